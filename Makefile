@@ -1,0 +1,78 @@
+# MineReady: `make run` sets up everything and serves on 127.0.0.1:8000; `make test` runs the suite.
+# Every target starts with `make setup`, which is idempotent (safe and quick to run again).
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian packages the product needs: gettext (translations), a CJK font (Chinese PDFs).
+DEBIAN_PACKAGES := gettext fonts-noto-cjk
+
+.PHONY: setup run test lint format system-packages venv install migrate catalogue clean
+
+setup: system-packages install .env migrate catalogue
+
+system-packages:
+	@missing=""; \
+	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian packages:$$missing"; \
+	    (apt-get install -y -q --no-install-recommends $$missing >/dev/null 2>&1 || \
+	     (apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $$missing >/dev/null)) \
+	     || { echo "apt-get install$$missing failed"; exit 1; }; \
+	  else \
+	    echo "Missing Debian packages:$$missing. Install them with: sudo apt-get install$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# The first of python3.13 / python3.12 that runs (pyenv shims may exist but not run).
+$(PY):
+	@py=""; \
+	for candidate in python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13*/bin/python3.13 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12 2>/dev/null); do \
+	  if "$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then py="$$candidate"; break; fi; \
+	done; \
+	if [ -z "$$py" ]; then echo "MineReady needs Python 3.12 or newer (python3.13 or python3.12)"; exit 1; fi; \
+	echo "creating $(VENV) with $$py"; \
+	"$$py" -m venv $(VENV) && $(PY) -m pip install -q --upgrade pip
+
+venv: $(PY)
+
+# Reinstall only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -c "import tomllib; d = tomllib.load(open('pyproject.toml', 'rb')); print('\n'.join(d['project']['dependencies'] + d['dependency-groups']['dev']))" > $(VENV)/requirements.txt
+	$(PY) -m pip install -q -r $(VENV)/requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+.env:
+	cp .env.example .env
+
+migrate: install .env
+	@mkdir -p var
+	$(MANAGE) migrate --no-input -v 0
+
+catalogue: migrate
+	$(MANAGE) import_framework fixtures/frameworks/*.yaml
+
+run: setup
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

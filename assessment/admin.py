@@ -1,0 +1,231 @@
+"""Django admin for the criteria catalogue: frameworks → versions → areas → criteria.
+
+Published and retired versions (and their areas and criteria) are read-only; the actions
+publish a draft and clone a version into a new draft.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from assessment.catalogue import next_version_label, version_clone, version_publish
+from assessment.models import Area, Criterion, Framework, FrameworkVersion
+
+# Criterion texts whose Chinese translation an admin should fill in.
+TRANSLATED_FIELDS = ("text", "guidance", "evidence", "remediation", "legal_document")
+
+
+def missing_translation_q() -> Q:
+    query = Q()
+    for field in TRANSLATED_FIELDS:
+        query |= Q(**{f"{field}_zh_hans": ""}) & ~Q(**{f"{field}_en": ""})
+        query |= Q(**{f"{field}_zh_hans__isnull": True}) & ~Q(**{f"{field}_en": ""})
+    return query
+
+
+def missing_translations(criterion: Criterion) -> list[str]:
+    return [
+        field
+        for field in TRANSLATED_FIELDS
+        if getattr(criterion, f"{field}_en") and not getattr(criterion, f"{field}_zh_hans")
+    ]
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Chinese missing")), ("complete", _("complete"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(missing_translation_q())
+        if self.value() == "complete":
+            return queryset.exclude(missing_translation_q())
+        return queryset
+
+
+class FrozenAwareAdmin(admin.ModelAdmin):
+    """Read-only for objects of a frozen version, with a message that says why."""
+
+    def version_of(self, obj) -> FrameworkVersion | None:
+        return getattr(obj, "version", None)
+
+    def is_frozen(self, obj) -> bool:
+        version = self.version_of(obj) if obj is not None else None
+        return version is not None and version.is_frozen
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return not self.is_frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return not self.is_frozen(obj) and super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if self.is_frozen(obj) and request.method == "GET":
+            self.message_user(
+                request,
+                _(
+                    "This belongs to a %(status)s version and is read-only. "
+                    "Clone the version into a new draft to change it."
+                )
+                % {"status": self.version_of(obj).get_status_display()},
+                messages.WARNING,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change) -> None:
+        try:
+            super().save_model(request, obj, form, change)
+        except ValidationError as error:
+            # Reached only by a form built before the version froze; nothing was saved.
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+
+@admin.register(Framework)
+class FrameworkAdmin(TranslationAdmin):
+    list_display = ("code", "name", "version_count")
+    search_fields = ("code", "name_en", "name_zh_hans")
+
+    @admin.display(description=_("versions"))
+    def version_count(self, obj: Framework) -> int:
+        return obj.versions.count()
+
+
+class AreaInline(TranslationTabularInline):
+    model = Area
+    fields = ("order", "code", "name")
+    extra = 0
+    show_change_link = True
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not (obj and obj.is_frozen) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not (obj and obj.is_frozen) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not (obj and obj.is_frozen) and super().has_delete_permission(request, obj)
+
+
+@admin.register(FrameworkVersion)
+class FrameworkVersionAdmin(FrozenAwareAdmin):
+    list_display = ("framework", "version", "status", "published_at", "criteria_count", "missing")
+    list_filter = ("status", "framework")
+    readonly_fields = ("status", "published_at", "cloned_from", "created_at")
+    inlines = [AreaInline]
+    actions = ["publish", "clone"]
+
+    def version_of(self, obj: FrameworkVersion) -> FrameworkVersion:
+        return obj
+
+    @admin.display(description=_("criteria"))
+    def criteria_count(self, obj: FrameworkVersion) -> int:
+        return obj.criteria.count()
+
+    @admin.display(description=_("criteria missing Chinese"))
+    def missing(self, obj: FrameworkVersion) -> int:
+        return obj.criteria.filter(missing_translation_q()).count()
+
+    @admin.action(description=_("Publish selected drafts (freezes them)"))
+    def publish(self, request: HttpRequest, queryset: QuerySet[FrameworkVersion]) -> None:
+        published = 0
+        for version in queryset:
+            if version.is_frozen:
+                self.message_user(
+                    request,
+                    _("%(version)s is already %(status)s.")
+                    % {"version": version, "status": version.get_status_display()},
+                    messages.WARNING,
+                )
+                continue
+            try:
+                version_publish(version=version)
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    _("%(version)s was not published: %(errors)s")
+                    % {"version": version, "errors": "; ".join(error.messages)},
+                    messages.ERROR,
+                )
+                continue
+            published += 1
+        if published:
+            self.message_user(
+                request,
+                ngettext("Published %(n)d version.", "Published %(n)d versions.", published)
+                % {"n": published},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Clone selected versions into new drafts"))
+    def clone(self, request: HttpRequest, queryset: QuerySet[FrameworkVersion]) -> None:
+        for version in queryset.select_related("framework"):
+            clone = version_clone(version=version, new_label=next_version_label(version))
+            self.message_user(
+                request,
+                _("Cloned %(version)s into draft %(clone)s.")
+                % {"version": version, "clone": clone.version},
+                messages.SUCCESS,
+            )
+
+
+@admin.register(Area)
+class AreaAdmin(FrozenAwareAdmin, TranslationAdmin):
+    list_display = ("code", "name", "version", "order")
+    list_filter = ("version",)
+    search_fields = ("code", "name_en", "name_zh_hans")
+    ordering = ("version", "order")
+
+
+@admin.register(Criterion)
+class CriterionAdmin(FrozenAwareAdmin, TranslationAdmin):
+    list_display = (
+        "code", "short_text", "area", "version", "weight", "force", "gate", "answer_type",
+        "translation_status",
+    )  # fmt: skip
+    list_filter = (
+        "version", "area__code", "force", "answer_type", "gate", MissingTranslationFilter,
+    )  # fmt: skip
+    search_fields = ("code", "text_en", "text_zh_hans", "guidance_en", "guidance_zh_hans")
+    ordering = ("version", "area__order", "order", "code")
+    list_select_related = ("area", "version", "version__framework")
+    list_per_page = 100
+    fieldsets = (
+        (None, {"fields": ("version", "area", "code", "order", "text", "guidance")}),
+        (
+            _("Answer and scoring"),
+            {"fields": ("answer_type", "parameters", "weight", "force", "gate", "allows_na")},
+        ),
+        (_("Evidence and deadline"), {"fields": ("evidence_expected", "evidence", "deadline")}),
+        (_("Legal reference"), {"fields": ("legal_document", "legal_article")}),
+        (
+            _("Applicability (empty = every site)"),
+            {
+                "fields": (
+                    "applies_to_scales",
+                    "applies_to_methods",
+                    "applies_to_minerals",
+                    "strategic_only",
+                    "licensed_producing_only",
+                )
+            },
+        ),
+        (_("Remediation"), {"fields": ("remediation",)}),
+    )
+
+    @admin.display(description=_("requirement"))
+    def short_text(self, obj: Criterion) -> str:
+        return obj.text if len(obj.text) <= 80 else obj.text[:77] + "…"
+
+    @admin.display(description=_("missing Chinese"))
+    def translation_status(self, obj: Criterion) -> str:
+        return ", ".join(missing_translations(obj)) or "—"

@@ -1,0 +1,9 @@
+from assessment.models.criteria import (
+    Area,
+    Criterion,
+    Framework,
+    FrameworkVersion,
+    FrozenVersionError,
+)
+
+__all__ = ["Area", "Criterion", "Framework", "FrameworkVersion", "FrozenVersionError"]

@@ -1,0 +1,142 @@
+"""Shared fixtures: small criteria libraries and factories for the catalogue."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_CATALOGUE = ROOT / "fixtures" / "frameworks" / "cn-mining-2026.yaml"
+
+
+def bilingual(en: str, zh: str | None = None) -> dict[str, str]:
+    return {"en": en, "zh-hans": zh if zh is not None else f"{en}（中文）"}
+
+
+def criterion_data(code: str, area: str, **overrides: Any) -> dict[str, Any]:
+    data = {
+        "code": code,
+        "area": area,
+        "text": bilingual(f"Requirement {code}"),
+        "guidance": bilingual(f"Guidance for {code}"),
+        "answer_type": "yes_no",
+        "parameters": {},
+        "weight": 3,
+        "force": "law",
+        "gate": False,
+        "allows_na": False,
+        "evidence_expected": False,
+        "evidence": bilingual(f"Evidence for {code}"),
+        "deadline": None,
+        "legal_reference": {
+            "document": bilingual("Mineral Resources Law", "矿产资源法"),
+            "article": bilingual("Art. 22", "第二十二条"),
+        },
+        "applicability": {
+            "scales": [],
+            "methods": [],
+            "minerals": [],
+            "strategic_only": False,
+            "licensed_producing_only": False,
+        },
+        "remediation": bilingual(f"Fix {code}"),
+    }
+    data.update(overrides)
+    return data
+
+
+def library_data(version: str = "1.0", status: str = "published", **overrides: Any) -> dict:
+    """A small valid library: two areas, four criteria of different answer types."""
+    data = {
+        "framework": "test-fw",
+        "version": version,
+        "status": status,
+        "name": bilingual("Test framework", "测试框架"),
+        "description": bilingual("For tests", "用于测试"),
+        "areas": [
+            {"code": "RIGHTS", "name": bilingual("Rights", "矿业权"), "description": bilingual("")},
+            {"code": "GREEN", "name": bilingual("Green", "绿色"), "description": bilingual("")},
+        ],
+        "criteria": [
+            criterion_data("RIGHTS-01", "RIGHTS", gate=True, evidence_expected=True),
+            criterion_data(
+                "RIGHTS-02",
+                "RIGHTS",
+                answer_type="choice",
+                parameters={
+                    "options": [
+                        {"value": "none", "label": bilingual("None", "无"), "score": 0},
+                        {"value": "some", "label": bilingual("Some", "部分"), "score": 0.5},
+                        {"value": "all", "label": bilingual("All", "全部"), "score": 1},
+                    ]
+                },
+                force="policy",
+            ),
+            criterion_data(
+                "GREEN-01",
+                "GREEN",
+                answer_type="percent",
+                parameters={"target": 90, "direction": "at_least"},
+                deadline=dt.date(2028, 12, 31),
+                applicability={
+                    "scales": ["large", "medium"],
+                    "methods": [],
+                    "minerals": [],
+                    "strategic_only": False,
+                    "licensed_producing_only": True,
+                },
+            ),
+            criterion_data(
+                "GREEN-02",
+                "GREEN",
+                answer_type="maturity",
+                weight=5,
+                force="standard",
+                allows_na=True,
+            ),
+        ],
+    }
+    data.update(overrides)
+    return copy.deepcopy(data)
+
+
+def write_library(path: Path, data: dict) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def library_file(tmp_path: Path) -> Path:
+    return write_library(tmp_path / "test-fw.yaml", library_data())
+
+
+@pytest.fixture
+def imported_version(library_file: Path):
+    from assessment.catalogue import library_import
+    from assessment.library import parse_library
+
+    text = library_file.read_text(encoding="utf-8")
+    return library_import(library=parse_library(text, str(library_file))).version
+
+
+@pytest.fixture
+def draft_version(tmp_path: Path):
+    from assessment.catalogue import library_import
+    from assessment.library import parse_library
+
+    path = write_library(tmp_path / "draft.yaml", library_data(version="2.0", status="draft"))
+    return library_import(library=parse_library(path.read_text(encoding="utf-8"))).version
+
+
+@pytest.fixture
+def bundled_version(db):
+    from assessment.catalogue import library_import
+    from assessment.library import parse_library
+
+    text = BUNDLED_CATALOGUE.read_text(encoding="utf-8")
+    return library_import(library=parse_library(text, str(BUNDLED_CATALOGUE))).version
