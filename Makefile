@@ -6,8 +6,8 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Debian packages the product needs: gettext (translations), a CJK font (Chinese PDFs).
-DEBIAN_PACKAGES := gettext fonts-noto-cjk
+# Debian packages the product needs: gettext (translations), a CJK font (Chinese PDFs),
+# libmagic (evidence type checks by content).
 
 .PHONY: setup run test lint format system-packages venv install migrate catalogue clean
 
@@ -17,6 +17,7 @@ system-packages:
 	@missing=""; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	ldconfig -p 2>/dev/null | grep -q libmagic.so.1 || missing="$$missing libmagic1"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing Debian packages:$$missing"; \

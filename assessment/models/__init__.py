@@ -1,3 +1,9 @@
+from assessment.models.assessments import (
+    Answer,
+    Assessment,
+    AssessmentLockedError,
+    Evidence,
+)
 from assessment.models.criteria import (
     Area,
     Criterion,
@@ -5,5 +11,19 @@ from assessment.models.criteria import (
     FrameworkVersion,
     FrozenVersionError,
 )
+from assessment.models.firms import Firm, Membership, Site
 
-__all__ = ["Area", "Criterion", "Framework", "FrameworkVersion", "FrozenVersionError"]
+__all__ = [
+    "Answer",
+    "Area",
+    "Assessment",
+    "AssessmentLockedError",
+    "Criterion",
+    "Evidence",
+    "Firm",
+    "Framework",
+    "FrameworkVersion",
+    "FrozenVersionError",
+    "Membership",
+    "Site",
+]

@@ -1,0 +1,63 @@
+"""Access to firm data: one helper per kind of object, always through the user's membership.
+
+Every view gets the objects it touches from here, never from a bare primary key. An object of
+a firm the user is not a member of answers 404 (its existence is not revealed); a write by a
+member whose role does not allow it answers 403.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, QuerySet
+from django.http import Http404
+
+from assessment.models import Assessment, Evidence, Firm, Membership, Site
+
+Role = Membership.Role
+WRITE_ROLES = (Role.OWNER, Role.EDITOR)
+
+
+def _check_role(role: str, write: bool, owner: bool) -> None:
+    if owner and role != Role.OWNER:
+        raise PermissionDenied("Only the firm's owners may do this.")
+    if write and role not in WRITE_ROLES:
+        raise PermissionDenied("Viewers cannot change anything.")
+
+
+def _get(queryset: QuerySet, firm_path: str, user, pk, write: bool, owner: bool):
+    """The object `pk` of `queryset`, annotated with the user's `role` in its firm."""
+    if not user.is_authenticated:
+        raise Http404
+    prefix = f"{firm_path}__" if firm_path else ""
+    try:
+        obj = (
+            queryset.filter(**{f"{prefix}memberships__user": user})
+            .annotate(role=F(f"{prefix}memberships__role"))
+            .get(pk=pk)
+        )
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    _check_role(obj.role, write, owner)
+    return obj
+
+
+def get_firm_for(user, pk, *, write: bool = False, owner: bool = False) -> Firm:
+    return _get(Firm.objects.all(), "", user, pk, write, owner)
+
+
+def get_site_for(user, pk, *, write: bool = False, owner: bool = False) -> Site:
+    return _get(Site.objects.select_related("firm"), "firm", user, pk, write, owner)
+
+
+def get_assessment_for(user, pk, *, write: bool = False) -> Assessment:
+    queryset = Assessment.objects.select_related("site__firm", "version__framework")
+    return _get(queryset, "site__firm", user, pk, write, False)
+
+
+def get_evidence_for(user, pk, *, write: bool = False) -> Evidence:
+    queryset = Evidence.objects.select_related("answer__assessment", "answer__criterion")
+    return _get(queryset, "answer__assessment__site__firm", user, pk, write, False)
+
+
+def memberships_of(user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("firm").order_by("firm__name")

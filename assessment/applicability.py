@@ -1,0 +1,61 @@
+"""Which criteria apply to a site (pure: plain data in, plain data out).
+
+A criterion's applicability lists scales, methods and minerals (empty = no restriction) and two
+flags. A site mining by "both" methods matches criteria for open-pit or underground mining.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from assessment.minerals import MINERALS, is_strategic
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    scale: str  # large | medium | small
+    method: str  # open_pit | underground | both | none
+    minerals: tuple[str, ...]
+    licensed_producing: bool
+
+    @property
+    def strategic(self) -> bool:
+        return is_strategic(self.minerals)
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """Why a criterion does not apply: a reason code and the values it was about."""
+
+    reason: str  # scale | method | mineral | strategic_only | licensed_producing_only
+    allowed: tuple[str, ...] = ()
+
+
+def _site_methods(method: str) -> set[str]:
+    return {"open_pit", "underground"} if method == "both" else {method}
+
+
+def not_applicable_reason(
+    applicability: Mapping[str, object], site: SiteProfile
+) -> NotApplicable | None:
+    """None when the criterion applies to the site, else the first reason it does not."""
+    scales: Sequence[str] = applicability.get("scales") or []  # type: ignore[assignment]
+    methods: Sequence[str] = applicability.get("methods") or []  # type: ignore[assignment]
+    minerals: Sequence[str] = applicability.get("minerals") or []  # type: ignore[assignment]
+    if scales and site.scale not in scales:
+        return NotApplicable("scale", tuple(scales))
+    if methods and not _site_methods(site.method) & set(methods):
+        return NotApplicable("method", tuple(methods))
+    if minerals and not set(site.minerals) & set(minerals):
+        return NotApplicable("mineral", tuple(minerals))
+    if applicability.get("strategic_only") and not site.strategic:
+        return NotApplicable("strategic_only")
+    if applicability.get("licensed_producing_only") and not site.licensed_producing:
+        return NotApplicable("licensed_producing_only")
+    return None
+
+
+def mineral_names(codes: Sequence[str], language: str) -> list[str]:
+    index = 1 if language.startswith("zh") else 0
+    return [MINERALS[code][index] if code in MINERALS else code for code in codes]

@@ -1,0 +1,245 @@
+"""Assessments of a site against a published framework version, their answers and evidence.
+
+A submitted assessment is locked: every write to it, its answers or its evidence is refused
+here in the model layer (views and admin go through the same save/delete), so a submitted
+assessment never changes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from assessment.applicability import SiteProfile
+from assessment.models.criteria import Criterion, FrameworkVersion
+from assessment.models.firms import Site
+
+
+class AssessmentLockedError(ValidationError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("This assessment has been submitted and is locked; it can no longer be changed."),
+            code="locked",
+        )
+
+
+class Assessment(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        ARCHIVED = "archived", _("archived")
+
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("site")
+    )
+    version = models.ForeignKey(
+        FrameworkVersion,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("framework version"),
+    )
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    # The site profile when the assessment started: what decides which criteria apply, kept so
+    # that a later change to the site never changes a submitted assessment.
+    profile = models.JSONField(_("site profile"), default=dict)
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_into",
+        verbose_name=_("answers carried over from"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self) -> str:
+        return f"{self.site} — {self.version.version} ({self.get_state_display()})"
+
+    def save(self, *args, **kwargs) -> None:
+        stored = self.stored_state()
+        if stored and stored != self.State.DRAFT:
+            archiving = stored == self.State.SUBMITTED and self.state == self.State.ARCHIVED
+            if not archiving or kwargs.get("update_fields") not in (["state"], ("state",)):
+                raise AssessmentLockedError()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.stored_state() not in (None, self.State.DRAFT):
+            raise AssessmentLockedError()
+        return super().delete(*args, **kwargs)
+
+    def stored_state(self) -> str | None:
+        if self.pk is None:
+            return None
+        return Assessment.objects.filter(pk=self.pk).values_list("state", flat=True).first()
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state != self.State.DRAFT
+
+    def site_profile(self) -> SiteProfile:
+        return SiteProfile(
+            scale=self.profile["scale"],
+            method=self.profile["method"],
+            minerals=tuple(self.profile["minerals"]),
+            licensed_producing=self.profile["licensed_producing"],
+        )
+
+
+class LockedWithAssessment(models.Model):
+    """Answers and evidence: writable only while their assessment is a draft."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.refuse_if_locked()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.refuse_if_locked()
+        return super().delete(*args, **kwargs)
+
+    def assessment_pk(self) -> int:
+        raise NotImplementedError
+
+    def refuse_if_locked(self) -> None:
+        state = (
+            Assessment.objects.filter(pk=self.assessment_pk())
+            .values_list("state", flat=True)
+            .first()
+        )
+        if state is not None and state != Assessment.State.DRAFT:
+            raise AssessmentLockedError()
+
+
+class LockedQuerySet(models.QuerySet):
+    """Bulk writes are refused when they would touch a submitted assessment."""
+
+    assessment_path = "assessment"
+
+    def _touches_locked(self) -> bool:
+        lookup = f"{self.assessment_path}__state"
+        return self.exclude(**{lookup: Assessment.State.DRAFT}).exists()
+
+    def update(self, **kwargs) -> int:
+        if self._touches_locked():
+            raise AssessmentLockedError()
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self._touches_locked():
+            raise AssessmentLockedError()
+        return super().delete()
+
+
+class Answer(LockedWithAssessment):
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="answers", verbose_name=_("assessment")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion")
+    )
+    # None = not answered; otherwise the normalised value of the criterion's answer type.
+    value = models.JSONField(_("value"), null=True, blank=True)
+    is_na = models.BooleanField(_("not applicable"), default=False)
+    na_justification = models.TextField(_("N/A justification"), blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    carried_over = models.BooleanField(_("carried over"), default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = LockedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["assessment", "criterion__area__order", "criterion__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="unique_answer")
+        ]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self) -> str:
+        return f"{self.criterion.code}: {self.value!r}"
+
+    def assessment_pk(self) -> int:
+        return self.assessment_id
+
+    @property
+    def is_answered(self) -> bool:
+        return self.is_na or self.value is not None
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    """A generated name under the private media root; the user's file name is kept apart."""
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"evidence/{instance.answer.assessment_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class EvidenceQuerySet(LockedQuerySet):
+    assessment_path = "answer__assessment"
+
+
+class Evidence(LockedWithAssessment):
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("answer")
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def assessment_pk(self) -> int:
+        return self.answer.assessment_id

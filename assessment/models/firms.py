@@ -1,0 +1,134 @@
+"""Firms (the tenants), their members and their mine sites."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from assessment.applicability import SiteProfile
+from assessment.minerals import MINERALS, derive_scale, is_strategic
+
+
+class Firm(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("firm")
+        verbose_name_plural = _("firms")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("owner")
+        EDITOR = "editor", _("editor")
+        VIEWER = "viewer", _("viewer")
+
+    firm = models.ForeignKey(
+        Firm, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("firm")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["firm", "user__username"]
+        constraints = [models.UniqueConstraint(fields=["firm", "user"], name="unique_membership")]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.firm} ({self.role})"
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in (self.Role.OWNER, self.Role.EDITOR)
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == self.Role.OWNER
+
+
+MINERAL_CHOICES = [(code, names[0]) for code, names in MINERALS.items()]
+
+
+class Site(models.Model):
+    class Method(models.TextChoices):
+        OPEN_PIT = "open_pit", _("open-pit")
+        UNDERGROUND = "underground", _("underground")
+        BOTH = "both", _("open-pit and underground")
+        NONE = "none", _("none (exploration)")
+
+    class Scale(models.TextChoices):
+        LARGE = "large", _("large")
+        MEDIUM = "medium", _("medium")
+        SMALL = "small", _("small")
+
+    class ScaleSource(models.TextChoices):
+        ENTERED = "entered", _("entered")
+        DERIVED = "derived", _("derived from mineral, method and capacity")
+
+    firm = models.ForeignKey(
+        Firm, on_delete=models.CASCADE, related_name="sites", verbose_name=_("firm")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    province = models.CharField(_("province"), max_length=100)
+    minerals = models.JSONField(_("minerals"), default=list)
+    method = models.CharField(_("mining method"), max_length=16, choices=Method.choices)
+    annual_capacity = models.DecimalField(
+        _("annual capacity"),
+        max_digits=12,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("In the unit of the national scale table (usually 10⁴ t/yr)."),
+    )
+    scale = models.CharField(_("production scale"), max_length=10, choices=Scale.choices)
+    scale_source = models.CharField(
+        _("scale source"), max_length=10, choices=ScaleSource.choices, default=ScaleSource.ENTERED
+    )
+    licensed_producing = models.BooleanField(_("licensed and producing"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["firm", "name"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def strategic(self) -> bool:
+        return is_strategic(self.minerals)
+
+    @property
+    def primary_mineral(self) -> str | None:
+        return self.minerals[0] if self.minerals else None
+
+    def derived_scale(self) -> str | None:
+        if self.primary_mineral is None or self.annual_capacity is None:
+            return None
+        return derive_scale(self.primary_mineral, self.method, self.annual_capacity)
+
+    def profile(self) -> SiteProfile:
+        return SiteProfile(
+            scale=self.scale,
+            method=self.method,
+            minerals=tuple(self.minerals),
+            licensed_producing=self.licensed_producing,
+        )

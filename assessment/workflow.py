@@ -1,0 +1,317 @@
+"""Writes to assessments: start (with carry-over), answer, attach and remove evidence, submit.
+
+Each function is keyword-only and does its whole write in one transaction. The model layer
+refuses writes to a submitted assessment; these functions add the rules of the questionnaire
+(what a value may be, N/A needs a justification, what must be complete before submitting).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessment import scoring
+from assessment.applicability import NotApplicable, SiteProfile, not_applicable_reason
+from assessment.models import (
+    Answer,
+    Assessment,
+    Criterion,
+    Evidence,
+    FrameworkVersion,
+    Site,
+)
+from assessment.uploads import UploadRefusal, check_upload, safe_display_name
+
+UNCHANGED = object()
+
+
+def criterion_spec(criterion: Criterion) -> scoring.CriterionSpec:
+    """The plain data scoring needs of a criterion (its area must be loaded)."""
+    return scoring.CriterionSpec(
+        code=criterion.code,
+        area=criterion.area.code,
+        weight=criterion.weight,
+        force=criterion.force,
+        gate=criterion.gate,
+        answer_type=criterion.answer_type,
+        parameters=criterion.parameters or {},
+        evidence_expected=criterion.evidence_expected,
+        deadline=criterion.deadline,
+        order=criterion.order,
+    )
+
+
+def answer_input(answer: Answer, evidence_count: int) -> scoring.AnswerInput:
+    return scoring.AnswerInput(
+        value=answer.value, is_na=answer.is_na, evidence_count=evidence_count
+    )
+
+
+def split_by_applicability(
+    criteria: list[Criterion], profile: SiteProfile
+) -> tuple[list[Criterion], list[tuple[Criterion, NotApplicable]]]:
+    applicable, not_applicable = [], []
+    for criterion in criteria:
+        reason = not_applicable_reason(criterion.applicability, profile)
+        if reason is None:
+            applicable.append(criterion)
+        else:
+            not_applicable.append((criterion, reason))
+    return applicable, not_applicable
+
+
+def site_profile_snapshot(site: Site) -> dict:
+    return {
+        "scale": site.scale,
+        "method": site.method,
+        "minerals": list(site.minerals),
+        "licensed_producing": site.licensed_producing,
+    }
+
+
+def latest_submitted(site: Site) -> Assessment | None:
+    return (
+        site.assessments.exclude(state=Assessment.State.DRAFT)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
+def assessment_start(
+    *, site: Site, version: FrameworkVersion, user, carry_over: bool = False
+) -> Assessment:
+    """A new draft with one empty answer per applicable criterion (optionally carried over)."""
+    if version.status != FrameworkVersion.Status.PUBLISHED:
+        raise ValidationError(
+            _("Assessments use a published framework version."), code="not_published"
+        )
+    with transaction.atomic():
+        assessment = Assessment.objects.create(
+            site=site, version=version, profile=site_profile_snapshot(site), created_by=user
+        )
+        criteria = list(version.criteria.select_related("area"))
+        applicable, _skipped = split_by_applicability(criteria, assessment.site_profile())
+        previous = latest_submitted(site) if carry_over else None
+        carried = _carried_answers(previous, applicable) if previous else {}
+        if previous is not None:
+            assessment.carried_from = previous
+            assessment.save(update_fields=["carried_from"])
+        Answer.objects.bulk_create(
+            [
+                carried.get(criterion.code) or Answer(assessment=assessment, criterion=criterion)
+                for criterion in applicable
+            ]
+        )
+        for answer in carried.values():
+            answer.assessment = assessment
+    return assessment
+
+
+def _carried_answers(previous: Assessment, applicable: list[Criterion]) -> dict[str, Answer]:
+    """Answers of the previous assessment that still fit the criterion with the same code."""
+    by_code = {c.code: c for c in applicable}
+    carried = {}
+    for old in previous.answers.select_related("criterion"):
+        criterion = by_code.get(old.criterion.code)
+        if criterion is None or not old.is_answered:
+            continue
+        if old.is_na and not criterion.allows_na:
+            continue
+        value = None
+        if not old.is_na:
+            try:
+                value = _stored(scoring.validate_value(criterion_spec_light(criterion), old.value))
+            except scoring.InvalidAnswer:
+                continue  # the answer type or options changed: ask again
+        carried[criterion.code] = Answer(
+            criterion=criterion,
+            value=value,
+            is_na=old.is_na,
+            na_justification=old.na_justification,
+            comment=old.comment,
+            carried_over=True,
+        )
+    return carried
+
+
+def criterion_spec_light(criterion: Criterion) -> scoring.CriterionSpec:
+    """A spec for validating values only (no need to load the area)."""
+    return scoring.CriterionSpec(
+        code=criterion.code,
+        area="",
+        weight=criterion.weight,
+        force=criterion.force,
+        gate=criterion.gate,
+        answer_type=criterion.answer_type,
+        parameters=criterion.parameters or {},
+    )
+
+
+def _stored(value: object) -> object:
+    """Values as JSON keeps them: numbers as their exact decimal string."""
+    if value is None or isinstance(value, str | int) and not isinstance(value, bool):
+        return value
+    return format(value, "f")
+
+
+class AnswerError(ValidationError):
+    pass
+
+
+def clean_answer_value(criterion: Criterion, raw: object) -> object:
+    """The stored form of a user's value, or AnswerError with a translated message."""
+    try:
+        value = scoring.validate_value(criterion_spec_light(criterion), raw)
+    except scoring.InvalidAnswer as error:
+        raise AnswerError(_answer_message(error.reason), code=error.reason) from error
+    if (
+        criterion.answer_type == Criterion.AnswerType.PERCENT
+        and value is not None
+        and not 0 <= value <= 100
+    ):
+        raise AnswerError(_("A percentage is between 0 and 100."), code="out_of_range")
+    return _stored(value)
+
+
+def _answer_message(reason: str) -> str:
+    return {
+        "unknown_value": _("Choose one of the offered answers."),
+        "unknown_option": _("Choose one of the offered options."),
+        "not_a_number": _("Enter a number."),
+        "not_finite": _("Enter a finite number."),
+        "not_an_integer": _("Choose a whole maturity level from 0 to 4."),
+        "out_of_range": _("The value is out of range."),
+    }.get(reason, _("This answer is not valid."))
+
+
+def answer_save(
+    *,
+    answer: Answer,
+    user,
+    value: object = UNCHANGED,
+    is_na: bool | None = None,
+    na_justification: str | None = None,
+    comment: str | None = None,
+    confirm: bool = False,
+) -> Answer:
+    """Change an answer (only the parts given). Any change or a confirm ends "carried over"."""
+    criterion = answer.criterion
+    if value is not UNCHANGED:
+        answer.value = clean_answer_value(criterion, value)
+    if is_na is not None:
+        if is_na and not criterion.allows_na:
+            raise AnswerError(_("This criterion cannot be marked N/A."), code="na_not_allowed")
+        answer.is_na = is_na
+    if na_justification is not None:
+        answer.na_justification = na_justification.strip()
+    if comment is not None:
+        answer.comment = comment.strip()
+    if answer.is_na and not answer.na_justification:
+        raise AnswerError(_("Say why this criterion does not apply."), code="na_justification")
+    answer.carried_over = False if (confirm or answer.carried_over) else answer.carried_over
+    answer.updated_by = user
+    answer.save()
+    return answer
+
+
+def evidence_attach(*, answer: Answer, user, upload: UploadedFile) -> Evidence:
+    """Store an evidence file under a generated name, after checking its content."""
+    max_bytes = settings.EVIDENCE_MAX_BYTES
+    if upload.size is not None and upload.size > max_bytes:
+        raise UploadRefusal("too_large", f"{upload.size} > {max_bytes}")
+    data = upload.read()
+    content_type = check_upload(upload.name or "", data[:8192], len(data), max_bytes, data)
+    upload.seek(0)
+    with transaction.atomic():
+        evidence = Evidence(
+            answer=answer,
+            original_name=safe_display_name(upload.name or ""),
+            content_type=content_type,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            uploaded_by=user,
+        )
+        evidence.file.save(evidence.original_name, upload, save=False)
+        try:
+            evidence.save()
+        except Exception:
+            evidence.file.delete(save=False)
+            raise
+    return evidence
+
+
+def evidence_remove(*, evidence: Evidence) -> None:
+    with transaction.atomic():
+        evidence.delete()  # refused (and nothing removed) when the assessment is locked
+        transaction.on_commit(lambda: evidence.file.delete(save=False))
+
+
+@dataclass
+class ReviewFindings:
+    incomplete: list[Answer] = field(default_factory=list)
+    unsupported: list[Answer] = field(default_factory=list)
+    na_without_justification: list[Answer] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def can_submit(self) -> bool:
+        return self.total > 0 and not (self.incomplete or self.na_without_justification)
+
+
+def answers_with_evidence(assessment: Assessment) -> QuerySet[Answer]:
+    """The assessment's answers with criterion, area and evidence count: a fixed 1 query."""
+    return (
+        assessment.answers.select_related("criterion__area")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("criterion__area__order", "criterion__order", "criterion__code")
+    )
+
+
+def answers_with_files(assessment: Assessment) -> QuerySet[Answer]:
+    return answers_with_evidence(assessment).prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk"))
+    )
+
+
+def review_findings(answers: list[Answer]) -> ReviewFindings:
+    """What stands between an assessment and its submission, from annotated answers."""
+    findings = ReviewFindings(total=len(answers))
+    for answer in answers:
+        if not answer.is_answered:
+            findings.incomplete.append(answer)
+        elif answer.is_na and not answer.na_justification:
+            findings.na_without_justification.append(answer)
+        elif not answer.is_na:
+            score = scoring.answer_score(
+                criterion_spec(answer.criterion), answer_input(answer, answer.evidence_count)
+            )
+            if score.unsupported:
+                findings.unsupported.append(answer)
+    return findings
+
+
+def assessment_submit(*, assessment: Assessment, user) -> Assessment:
+    """Lock a complete draft. A second submit (double click, second tab) is refused clearly."""
+    with transaction.atomic():
+        current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if current.state != Assessment.State.DRAFT:
+            raise ValidationError(_("This assessment has already been submitted."), code="locked")
+        findings = review_findings(list(answers_with_evidence(current)))
+        if not findings.can_submit:
+            raise ValidationError(
+                _("Answer every criterion (and justify every N/A) before submitting."),
+                code="incomplete",
+            )
+        current.state = Assessment.State.SUBMITTED
+        current.submitted_by = user
+        current.submitted_at = timezone.now()
+        current.save()
+    return current
