@@ -100,7 +100,7 @@ def assessment_start(
         criteria = list(version.criteria.select_related("area"))
         applicable, _skipped = split_by_applicability(criteria, assessment.site_profile())
         previous = latest_submitted(site) if carry_over else None
-        carried = _carried_answers(previous, applicable) if previous else {}
+        carried = _carried_answers(assessment, previous, applicable) if previous else {}
         if previous is not None:
             assessment.carried_from = previous
             assessment.save(update_fields=["carried_from"])
@@ -110,12 +110,12 @@ def assessment_start(
                 for criterion in applicable
             ]
         )
-        for answer in carried.values():
-            answer.assessment = assessment
     return assessment
 
 
-def _carried_answers(previous: Assessment, applicable: list[Criterion]) -> dict[str, Answer]:
+def _carried_answers(
+    assessment: Assessment, previous: Assessment, applicable: list[Criterion]
+) -> dict[str, Answer]:
     """Answers of the previous assessment that still fit the criterion with the same code."""
     by_code = {c.code: c for c in applicable}
     carried = {}
@@ -132,6 +132,7 @@ def _carried_answers(previous: Assessment, applicable: list[Criterion]) -> dict[
             except scoring.InvalidAnswer:
                 continue  # the answer type or options changed: ask again
         carried[criterion.code] = Answer(
+            assessment=assessment,
             criterion=criterion,
             value=value,
             is_na=old.is_na,

@@ -140,3 +140,92 @@ def bundled_version(db):
 
     text = BUNDLED_CATALOGUE.read_text(encoding="utf-8")
     return library_import(library=parse_library(text, str(BUNDLED_CATALOGUE))).version
+
+
+# --- Firms, members and sites: factories and the `team` fixture ---------------------------------
+# Used by the accounts, members, sites, dashboard and tenancy tests. `team` gives the people every
+# suite needs: an owner, an editor and a viewer of one firm, and an outsider with a firm (and a
+# site) of their own.
+
+from dataclasses import dataclass  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+import factory  # noqa: E402
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.django.Password(TEST_PASSWORD)
+
+
+class FirmFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessment.Firm"
+
+    name = factory.Sequence(lambda n: f"Firm {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessment.Membership"
+
+    firm = factory.SubFactory(FirmFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "owner"
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    """A large licensed-and-producing open-pit coal mine in Inner Mongolia."""
+
+    class Meta:
+        model = "assessment.Site"
+
+    firm = factory.SubFactory(FirmFactory)
+    name = factory.Sequence(lambda n: f"Site {n}")
+    province = "NM"
+    minerals = factory.LazyFunction(lambda: ["coal"])
+    method = "open_pit"
+    annual_capacity = Decimal(600)
+    scale = "large"
+    scale_source = "derived"
+    licensed_producing = True
+
+
+@dataclass
+class Team:
+    firm: Any
+    owner: Any
+    editor: Any
+    viewer: Any
+    site: Any
+    outsider: Any
+    outsider_firm: Any
+    outsider_site: Any
+
+
+@pytest.fixture
+def team(db, settings) -> Team:
+    # Fast hashing: these tests create many users; what they test does not depend on the hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    firm = FirmFactory(name="Huabei Mining")
+    people = {
+        role: MembershipFactory(firm=firm, user=UserFactory(username=role), role=role).user
+        for role in ("owner", "editor", "viewer")
+    }
+    outsider_firm = FirmFactory(name="Other Mining")
+    outsider = MembershipFactory(firm=outsider_firm, user=UserFactory(username="outsider")).user
+    return Team(
+        firm=firm,
+        site=SiteFactory(firm=firm, name="Erlian open-pit coal mine"),
+        outsider=outsider,
+        outsider_firm=outsider_firm,
+        outsider_site=SiteFactory(firm=outsider_firm, name="Other mine"),
+        **people,
+    )

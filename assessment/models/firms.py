@@ -7,10 +7,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from assessment.applicability import SiteProfile
+from assessment.applicability import SiteProfile, mineral_names
 from assessment.minerals import MINERALS, derive_scale, is_strategic
+from assessment.provinces import province_name
 
 
 class Firm(models.Model):
@@ -115,6 +117,16 @@ class Site(models.Model):
     @property
     def strategic(self) -> bool:
         return is_strategic(self.minerals)
+
+    @property
+    def province_label(self) -> str:
+        """The province's name in the active language."""
+        return province_name(self.province, get_language() or settings.LANGUAGE_CODE)
+
+    @property
+    def mineral_labels(self) -> list[str]:
+        """The minerals' names in the active language, primary mineral first."""
+        return mineral_names(self.minerals, get_language() or settings.LANGUAGE_CODE)
 
     @property
     def primary_mineral(self) -> str | None:

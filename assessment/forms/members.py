@@ -1,0 +1,40 @@
+"""Owners add members by email and change their roles."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assessment.members import user_for_email
+from assessment.models import Firm, Membership
+
+
+class MemberAddForm(forms.Form):
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.EDITOR
+    )
+
+    def __init__(self, *args, firm: Firm, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "id_add_%s")
+        super().__init__(*args, **kwargs)
+        self.firm = firm
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        user = user_for_email(email)
+        if user is not None and self.firm.memberships.filter(user=user).exists():
+            raise forms.ValidationError(
+                _("%(email)s is already a member of this firm."),
+                code="already_member",
+                params={"email": email},
+            )
+        return email
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+    @classmethod
+    def for_membership(cls, membership: Membership) -> MemberRoleForm:
+        return cls(initial={"role": membership.role}, auto_id=f"id_member_{membership.pk}_%s")

@@ -1,0 +1,144 @@
+"""A site's profile: province, minerals (primary first), method, capacity and scale.
+
+When the scale is left empty it is derived from the primary mineral, the method and the annual
+capacity by the national table (assessment.minerals); the form records whether the scale was
+derived or entered.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from assessment.applicability import mineral_names
+from assessment.minerals import MINERALS, derive_scale, scale_band
+from assessment.models import Site
+from assessment.provinces import province_choices
+
+
+def _language() -> str:
+    return get_language() or "en"
+
+
+def mineral_choices() -> list[tuple[str, str]]:
+    """Minerals labelled in the active language (a callable: evaluated at each render)."""
+    codes = list(MINERALS)
+    return list(zip(codes, mineral_names(codes, _language()), strict=True))
+
+
+CAPACITY_UNITS = {
+    "10^4 t/yr": _("10⁴ t/yr"),
+    "10^8 m3/yr": _("10⁸ m³/yr"),
+    "10^4 m3/yr": _("10⁴ m³/yr"),
+}
+
+
+def capacity_unit(site: Site) -> str:
+    """The unit of the site's annual capacity: that of its primary mineral's scale table."""
+    band = scale_band(site.primary_mineral, site.method) if site.primary_mineral else None
+    unit = band.unit if band else "10^4 t/yr"
+    return str(CAPACITY_UNITS.get(unit, unit))
+
+
+def province_choices_with_blank() -> list[tuple[str, str]]:
+    return [("", "---------"), *province_choices(_language())]
+
+
+class SiteForm(forms.ModelForm):
+    province = forms.ChoiceField(label=_("Province"), choices=province_choices_with_blank)
+    primary_mineral = forms.ChoiceField(
+        label=_("Primary mineral"),
+        choices=mineral_choices,
+        help_text=_("The main mineral mined; it decides the production scale."),
+    )
+    other_minerals = forms.MultipleChoiceField(
+        label=_("Other minerals"),
+        choices=mineral_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    scale = forms.ChoiceField(
+        label=_("Production scale"),
+        choices=[("", _("Derive from mineral, method and capacity")), *Site.Scale.choices],
+        required=False,
+        help_text=_(
+            "Leave empty to derive it from the national classification by mineral, method "
+            "and annual capacity."
+        ),
+    )
+
+    field_order = [
+        "name",
+        "province",
+        "primary_mineral",
+        "other_minerals",
+        "method",
+        "annual_capacity",
+        "scale",
+        "licensed_producing",
+    ]
+
+    class Meta:
+        model = Site
+        fields = ["name", "province", "method", "annual_capacity", "scale", "licensed_producing"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        site = self.instance
+        if site.pk:
+            self.initial["primary_mineral"] = site.primary_mineral
+            self.initial["other_minerals"] = list(site.minerals[1:])
+            if site.scale_source == Site.ScaleSource.DERIVED:
+                # Derived again on save, so that a new capacity gives the right scale.
+                self.initial["scale"] = ""
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Enter the site's name."), code="required")
+        return name
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        primary = cleaned.get("primary_mineral")
+        if primary:
+            others = cleaned.get("other_minerals") or []
+            self.instance.minerals = [primary, *(code for code in others if code != primary)]
+        if cleaned.get("scale"):
+            self.instance.scale_source = Site.ScaleSource.ENTERED
+        elif primary and cleaned.get("method"):
+            self._derive_scale(cleaned, primary)
+        return cleaned
+
+    def _derive_scale(self, cleaned: dict, primary: str) -> None:
+        capacity = cleaned.get("annual_capacity")
+        if capacity is None:
+            if "annual_capacity" not in self.errors:
+                self.add_error(
+                    "scale",
+                    forms.ValidationError(
+                        _(
+                            "Choose the production scale, or enter the annual capacity "
+                            "to derive it."
+                        ),
+                        code="scale_required",
+                    ),
+                )
+            return
+        derived = derive_scale(primary, cleaned["method"], capacity)
+        if derived is None:
+            self.add_error(
+                "scale",
+                forms.ValidationError(
+                    _(
+                        "The national classification has no scale for %(mineral)s: "
+                        "choose the production scale."
+                    ),
+                    code="scale_unknown",
+                    params={"mineral": dict(mineral_choices())[primary]},
+                ),
+            )
+            return
+        cleaned["scale"] = derived
+        self.instance.scale_source = Site.ScaleSource.DERIVED

@@ -1,0 +1,54 @@
+from django.urls import include, path
+
+from assessment.views import (
+    accounts,
+    dashboard,
+    evidence,
+    firms,
+    questionnaire,
+    review,
+    sites,
+    start,
+)
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("firms/<int:firm_id>/", firms.firm_detail, name="firm_detail"),
+    path("firms/<int:firm_id>/members/add/", firms.member_add, name="member_add"),
+    path(
+        "firms/<int:firm_id>/members/<int:membership_id>/role/",
+        firms.member_role,
+        name="member_role",
+    ),
+    path(
+        "firms/<int:firm_id>/members/<int:membership_id>/remove/",
+        firms.member_remove,
+        name="member_remove",
+    ),
+    path("firms/<int:firm_id>/sites/new/", sites.site_create, name="site_create"),
+    path("sites/<int:site_id>/", sites.site_detail, name="site_detail"),
+    path("sites/<int:site_id>/edit/", sites.site_edit, name="site_edit"),
+    path("sites/<int:site_id>/assessments/new/", start.assessment_start, name="assessment_start"),
+    path("assessments/<int:assessment_id>/", questionnaire.assessment_detail, name="assessment"),
+    path(
+        "assessments/<int:assessment_id>/areas/<str:area_code>/",
+        questionnaire.questionnaire,
+        name="questionnaire",
+    ),
+    path(
+        "assessments/<int:assessment_id>/criteria/<int:criterion_id>/answer/",
+        questionnaire.answer_save,
+        name="answer_save",
+    ),
+    path(
+        "assessments/<int:assessment_id>/criteria/<int:criterion_id>/evidence/",
+        evidence.evidence_upload,
+        name="evidence_upload",
+    ),
+    path("evidence/<int:evidence_id>/", evidence.evidence_download, name="evidence_download"),
+    path("evidence/<int:evidence_id>/delete/", evidence.evidence_delete, name="evidence_delete"),
+    path("assessments/<int:assessment_id>/review/", review.review, name="review"),
+    path("assessments/<int:assessment_id>/submit/", review.submit, name="submit"),
+]

@@ -1,0 +1,48 @@
+"""Sign-up: a new user creates their account and their firm; a signed-in user creates a firm.
+
+Sign in, sign out, password change and reset are Django's auth views (accounts/ in urls.py)
+with the templates in templates/registration/.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from assessment.forms.accounts import FirmForm, SignupForm
+from assessment.members import firm_create
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    """Off (404) when SIGNUP_ENABLED is False: firms are then created by a platform admin."""
+    if not settings.SIGNUP_ENABLED:
+        raise Http404
+    if request.user.is_authenticated:
+        return _firm_create(request)
+    form = SignupForm(request.POST) if request.method == "POST" else SignupForm()
+    if form.is_valid():
+        with transaction.atomic():
+            user = form.save()
+            firm = firm_create(name=form.cleaned_data["firm_name"], owner=user)
+        login(request, user)
+        messages.success(
+            request, _("Welcome to MineReady. Add your first site to %(firm)s.") % {"firm": firm}
+        )
+        return redirect("firm_detail", firm.pk)
+    return render(request, "registration/signup.html", {"form": form, "new_account": True})
+
+
+def _firm_create(request: HttpRequest) -> HttpResponse:
+    form = FirmForm(request.POST) if request.method == "POST" else FirmForm()
+    if form.is_valid():
+        firm = firm_create(name=form.cleaned_data["firm_name"], owner=request.user)
+        messages.success(request, _("%(firm)s was created; you are its owner.") % {"firm": firm})
+        return redirect("firm_detail", firm.pk)
+    return render(request, "registration/signup.html", {"form": form, "new_account": False})

@@ -1,0 +1,134 @@
+"""A firm's page (sites and members) and the owners' member management."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from assessment.access import WRITE_ROLES, get_firm_for
+from assessment.forms.members import MemberAddForm, MemberRoleForm
+from assessment.members import member_add as add_member
+from assessment.members import member_change_role
+from assessment.members import member_remove as remove_member
+from assessment.models import Firm, Membership
+from assessment.overview import sites_with_latest_assessment
+
+
+@login_required
+def firm_detail(request: HttpRequest, firm_id: int) -> HttpResponse:
+    firm = get_firm_for(request.user, firm_id)
+    return _firm_page(request, firm)
+
+
+def _firm_page(
+    request: HttpRequest, firm: Firm, add_form: MemberAddForm | None = None
+) -> HttpResponse:
+    is_owner = firm.role == Membership.Role.OWNER
+    memberships = list(firm.memberships.select_related("user").order_by("user__username"))
+    members = [
+        {"membership": m, "form": MemberRoleForm.for_membership(m) if is_owner else None}
+        for m in memberships
+    ]
+    if is_owner and add_form is None:
+        add_form = MemberAddForm(firm=firm)
+    context = {
+        "firm": firm,
+        "is_owner": is_owner,
+        "can_write": firm.role in WRITE_ROLES,
+        "sites": sites_with_latest_assessment(firm.sites.order_by("name", "pk")),
+        "members": members,
+        "add_form": add_form,
+    }
+    return render(request, "assessment/firm_detail.html", context)
+
+
+@login_required
+def member_add(request: HttpRequest, firm_id: int) -> HttpResponse:
+    # Access before method: outsiders get 404 and other members 403 for a GET as for a POST.
+    firm = get_firm_for(request.user, firm_id, owner=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = MemberAddForm(request.POST, firm=firm)
+    if form.is_valid():
+        try:
+            added = add_member(
+                firm=firm,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                added_by=request.user,
+                build_url=request.build_absolute_uri,
+            )
+        except IntegrityError:  # added by someone else a moment ago
+            form.add_error("email", _("This person is already a member of this firm."))
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            values = {
+                "email": form.cleaned_data["email"],
+                "role": added.membership.get_role_display(),
+            }
+            if not added.emailed:
+                messages.warning(
+                    request,
+                    _("Added %(email)s as %(role)s, but the email could not be sent.") % values,
+                )
+            elif added.invited:
+                messages.success(
+                    request,
+                    _("Added %(email)s as %(role)s and emailed a link to set a password.") % values,
+                )
+            else:
+                messages.success(request, _("Added %(email)s as %(role)s.") % values)
+            return redirect("firm_detail", firm.pk)
+    return _firm_page(request, firm, add_form=form)
+
+
+@login_required
+def member_role(request: HttpRequest, firm_id: int, membership_id: int) -> HttpResponse:
+    # Access before method: outsiders get 404 and other members 403 for a GET as for a POST.
+    firm = get_firm_for(request.user, firm_id, owner=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    membership = get_object_or_404(firm.memberships.select_related("user"), pk=membership_id)
+    form = MemberRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the roles."))
+        return redirect("firm_detail", firm.pk)
+    try:
+        membership = member_change_role(membership=membership, role=form.cleaned_data["role"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(user)s is now %(role)s.")
+            % {"user": membership.user.get_username(), "role": membership.get_role_display()},
+        )
+    return redirect("firm_detail", firm.pk)
+
+
+@login_required
+def member_remove(request: HttpRequest, firm_id: int, membership_id: int) -> HttpResponse:
+    # Access before method: outsiders get 404 and other members 403 for a GET as for a POST.
+    firm = get_firm_for(request.user, firm_id, owner=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    membership = get_object_or_404(firm.memberships.select_related("user"), pk=membership_id)
+    try:
+        remove_member(membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("firm_detail", firm.pk)
+    messages.success(
+        request,
+        _("%(user)s is no longer a member of %(firm)s.")
+        % {"user": membership.user.get_username(), "firm": firm},
+    )
+    if membership.user_id == request.user.pk:
+        return redirect("dashboard")
+    return redirect("firm_detail", firm.pk)

@@ -1,0 +1,124 @@
+"""Starting an assessment: applicable criteria, reasons for the others, carry-over."""
+
+import pytest
+from django.urls import reverse
+
+from assessment.models import Answer, Assessment, Site
+from assessment.workflow import answer_save, assessment_start, assessment_submit
+from tests.assessment_fixtures import *  # noqa: F403
+from tests.assessment_fixtures import make_site
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_owner_starts_an_assessment(login, owner, site, imported_version):
+    response = login(owner).post(
+        reverse("assessment_start", args=[site.pk]), {"version": imported_version.pk}
+    )
+    assessment = Assessment.objects.get(site=site)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessment", args=[assessment.pk])
+    assert assessment.state == "draft"
+    assert assessment.profile == {
+        "scale": "large",
+        "method": "open_pit",
+        "minerals": ["coal"],
+        "licensed_producing": True,
+    }
+    codes = sorted(assessment.answers.values_list("criterion__code", flat=True))
+    assert codes == ["GREEN-01", "GREEN-02", "RIGHTS-01", "RIGHTS-02"]
+    assert not assessment.answers.filter(value__isnull=False).exists()
+
+
+def test_the_start_page_offers_published_versions(
+    login, owner, site, imported_version, draft_version
+):
+    response = login(owner).get(reverse("assessment_start", args=[site.pk]))
+    assert response.status_code == 200
+    choices = [str(v) for v, _label in response.context["form"].fields["version"].choices]
+    assert str(imported_version.pk) in choices
+    assert str(draft_version.pk) not in choices
+
+
+def test_a_draft_version_cannot_be_started(login, owner, site, draft_version):
+    response = login(owner).post(
+        reverse("assessment_start", args=[site.pk]), {"version": draft_version.pk}
+    )
+    assert response.status_code == 400
+    assert not Assessment.objects.exists()
+
+
+def test_criteria_that_do_not_apply_are_shown_collapsed_with_the_reason(
+    login, owner, firm, imported_version
+):
+    quarry = make_site(
+        firm,
+        name="Quarry",
+        minerals=["limestone"],
+        scale=Site.Scale.SMALL,
+        licensed_producing=False,
+    )
+    assessment = assessment_start(site=quarry, version=imported_version, user=owner)
+    assert not assessment.answers.filter(criterion__code="GREEN-01").exists()
+    response = login(owner).get(reverse("questionnaire", args=[assessment.pk, "GREEN"]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "1 criterion does not apply to this site" in content
+    assert "Applies only to large, medium mines." in content
+
+
+def test_answers_are_carried_over_from_the_latest_submitted_assessment(
+    login, owner, site, imported_version
+):
+    first = assessment_start(site=site, version=imported_version, user=owner)
+    values = {"RIGHTS-01": "yes", "RIGHTS-02": "some", "GREEN-01": "80", "GREEN-02": 3}
+    for answer in first.answers.select_related("criterion"):
+        answer_save(answer=answer, user=owner, value=values[answer.criterion.code], comment="ok")
+    assessment_submit(assessment=first, user=owner)
+
+    response = login(owner).post(
+        reverse("assessment_start", args=[site.pk]),
+        {"version": imported_version.pk, "carry_over": "on"},
+    )
+    assert response.status_code == 302
+    second = Assessment.objects.exclude(pk=first.pk).get()
+    assert second.carried_from == first
+    carried = {a.criterion.code: a for a in second.answers.select_related("criterion")}
+    assert {code: a.value for code, a in carried.items()} == {
+        "RIGHTS-01": "yes",
+        "RIGHTS-02": "some",
+        "GREEN-01": "80",
+        "GREEN-02": 3,
+    }
+    assert all(a.carried_over and a.comment == "ok" for a in carried.values())
+    page = login(owner).get(reverse("questionnaire", args=[second.pk, "RIGHTS"]))
+    assert b"carried over" in page.content
+
+
+def test_confirming_a_carried_over_answer_clears_the_mark(login, owner, site, imported_version):
+    first = assessment_start(site=site, version=imported_version, user=owner)
+    for answer in first.answers.select_related("criterion"):
+        value = {"yes_no": "yes", "choice": "all", "percent": "95", "maturity": 4}
+        answer_save(answer=answer, user=owner, value=value[answer.criterion.answer_type])
+    assessment_submit(assessment=first, user=owner)
+    second = assessment_start(site=site, version=imported_version, user=owner, carry_over=True)
+    answer = second.answers.get(criterion__code="RIGHTS-01")
+    response = login(owner).post(
+        reverse("answer_save", args=[second.pk, answer.criterion_id]),
+        {f"c{answer.criterion_id}-value": "yes", "confirm": "1"},
+    )
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert (answer.value, answer.carried_over) == ("yes", False)
+    assert Answer.objects.filter(assessment=second, carried_over=True).count() == 3
+
+
+def test_without_carry_over_nothing_is_copied(owner, site, imported_version):
+    first = assessment_start(site=site, version=imported_version, user=owner)
+    for answer in first.answers.select_related("criterion"):
+        value = {"yes_no": "yes", "choice": "all", "percent": "95", "maturity": 4}
+        answer_save(answer=answer, user=owner, value=value[answer.criterion.answer_type])
+    assessment_submit(assessment=first, user=owner)
+    second = assessment_start(site=site, version=imported_version, user=owner)
+    assert not second.answers.filter(value__isnull=False).exists()
+    assert second.carried_from is None

@@ -1,0 +1,94 @@
+"""The dashboard: the user's firms, their sites and each site's latest assessment."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from assessment.workflow import assessment_start
+from tests.conftest import SiteFactory, UserFactory
+
+
+def test_it_requires_signing_in(client, db):
+    response = client.get(reverse("dashboard"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_it_lists_only_the_users_firms_and_sites(client, team):
+    client.force_login(team.viewer)
+
+    response = client.get(reverse("dashboard"))
+
+    assert response.status_code == 200
+    assert [item["firm"] for item in response.context["firms"]] == [team.firm]
+    assert "Huabei Mining" in response.text
+    assert "Erlian open-pit coal mine" in response.text
+    assert "Other Mining" not in response.text
+    assert "Other mine" not in response.text
+
+
+def test_it_shows_the_latest_assessment_with_its_state_and_completion(
+    client, team, imported_version
+):
+    assessment_start(site=team.site, version=imported_version, user=team.owner)
+    latest = assessment_start(site=team.site, version=imported_version, user=team.owner)
+    answer = latest.answers.order_by("pk").first()
+    answer.value = "yes"
+    answer.save()
+    client.force_login(team.owner)
+
+    response = client.get(reverse("dashboard"))
+
+    site = response.context["firms"][0]["sites"][0]
+    assert site.latest_assessment == latest
+    assert (site.latest_assessment.answer_done, site.latest_assessment.answer_total) == (
+        1,
+        latest.answers.count(),
+    )
+    assert reverse("assessment", args=[latest.pk]) in response.text
+    assert f"1 / {latest.answers.count()} answered" in response.text
+
+
+def test_a_site_without_assessment_is_not_started(client, team):
+    client.force_login(team.owner)
+
+    response = client.get(reverse("dashboard"))
+
+    assert "not started" in response.text
+
+
+def test_a_user_without_a_firm_is_offered_to_create_one(client, team, settings):
+    client.force_login(UserFactory(username="loner"))
+
+    response = client.get(reverse("dashboard"))
+    settings.SIGNUP_ENABLED = False
+    closed = client.get(reverse("dashboard"))
+
+    assert response.status_code == 200
+    assert response.context["firms"] == []
+    assert reverse("signup") in response.text
+    assert reverse("signup") not in closed.text
+
+
+# Session, user, memberships, sites, latest assessments: the same for 2 sites as for 30.
+MAX_QUERIES = 1
+
+
+@pytest.mark.parametrize("site_count", [2, 30])
+def test_it_reads_a_fixed_number_of_queries(
+    client, team, imported_version, django_assert_max_num_queries, site_count
+):
+    sites = [team.site, *SiteFactory.create_batch(site_count - 1, firm=team.firm)]
+    for site in sites:
+        assessment_start(site=site, version=imported_version, user=team.owner)
+    client.force_login(team.owner)
+
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(reverse("dashboard"))
+
+    assert response.status_code == 200
+    shown = response.context["firms"][0]["sites"]
+    assert len(shown) == site_count
+    assert all(site.latest_assessment is not None for site in shown)
