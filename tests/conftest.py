@@ -14,6 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CATALOGUE = ROOT / "fixtures" / "frameworks" / "cn-mining-2026.yaml"
 
 
+@pytest.fixture(autouse=True)
+def private_media_root(settings, tmp_path):
+    """Uploads in tests go to a temporary folder, never to the developer's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def bilingual(en: str, zh: str | None = None) -> dict[str, str]:
     return {"en": en, "zh-hans": zh if zh is not None else f"{en}（中文）"}
 

@@ -1,0 +1,96 @@
+"""Bounded work per request: the number of SQL queries does not grow with the criteria."""
+
+import pytest
+from django.urls import reverse
+
+from assessment.catalogue import library_import
+from assessment.library import parse_library
+from assessment.workflow import answer_save, assessment_start
+from tests.assessment_fixtures import *  # noqa: F403
+from tests.conftest import criterion_data, library_data
+
+pytestmark = pytest.mark.django_db
+PAGE_QUERY_BOUND = 12
+AUTOSAVE_QUERY_BOUND = 8
+TYPES = [
+    ("yes_no", {}),
+    ("yes_partial_no", {}),
+    ("maturity", {}),
+    ("percent", {"target": 80}),
+    ("number", {"target": 3, "unit": {"en": "years", "zh-hans": "年"}}),
+    (
+        "choice",
+        {
+            "options": [
+                {"value": "a", "label": {"en": "A", "zh-hans": "甲"}, "score": 0},
+                {"value": "b", "label": {"en": "B", "zh-hans": "乙"}, "score": 1},
+            ]
+        },
+    ),
+]
+
+
+def big_assessment(size: int, site, owner):
+    import yaml
+
+    criteria = []
+    for index in range(size):
+        answer_type, parameters = TYPES[index % len(TYPES)]
+        criteria.append(
+            criterion_data(
+                f"GREEN-{index:03d}",
+                "GREEN",
+                answer_type=answer_type,
+                parameters=parameters,
+                evidence_expected=index % 3 == 0,
+                allows_na=index % 4 == 0,
+            )
+        )
+    data = library_data(version=f"big-{size}", criteria=criteria)
+    version = library_import(
+        library=parse_library(yaml.safe_dump(data, allow_unicode=True))
+    ).version
+    assessment = assessment_start(site=site, version=version, user=owner)
+    for answer in assessment.answers.select_related("criterion")[: size // 2]:
+        value = {"yes_no": "yes", "yes_partial_no": "partial", "maturity": 2, "percent": "50",
+                 "number": "2", "choice": "b"}[answer.criterion.answer_type]  # fmt: skip
+        answer_save(answer=answer, user=owner, value=value, comment="noted")
+    return assessment
+
+
+@pytest.mark.parametrize("size", [50, 500])
+def test_the_questionnaire_page_runs_a_fixed_number_of_queries(
+    login, owner, site, size, django_assert_max_num_queries
+):
+    assessment = big_assessment(size, site, owner)
+    client = login(owner)
+    with django_assert_max_num_queries(PAGE_QUERY_BOUND):
+        response = client.get(reverse("questionnaire", args=[assessment.pk, "GREEN"]))
+    assert response.status_code == 200
+    assert response.content.count(b'class="card criterion-card') == size
+
+
+@pytest.mark.parametrize("size", [50, 500])
+def test_the_review_page_runs_a_fixed_number_of_queries(
+    login, owner, site, size, django_assert_max_num_queries
+):
+    assessment = big_assessment(size, site, owner)
+    client = login(owner)
+    with django_assert_max_num_queries(PAGE_QUERY_BOUND):
+        response = client.get(reverse("review", args=[assessment.pk]))
+    assert response.status_code == 200
+    assert len(response.context["findings"].incomplete) == size - size // 2
+
+
+def test_an_autosave_runs_at_most_8_queries(login, owner, site, django_assert_max_num_queries):
+    assessment = big_assessment(50, site, owner)
+    answer = assessment.answers.select_related("criterion").get(criterion__code="GREEN-001")
+    client = login(owner)
+    url = reverse("answer_save", args=[assessment.pk, answer.criterion_id])
+    with django_assert_max_num_queries(AUTOSAVE_QUERY_BOUND):
+        response = client.post(
+            url, {f"c{answer.criterion_id}-value": "yes"}, HTTP_HX_REQUEST="true"
+        )
+    assert response.status_code == 200
+    answer.refresh_from_db()
+    assert answer.value == "yes"

@@ -1,0 +1,110 @@
+"""Every assessment URL, as owner, editor, viewer and outsider, GET and POST.
+
+An outsider gets 404 for another firm's objects, a viewer's write gets 403, and neither
+changes the database.
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from assessment.models import Answer, Assessment, Evidence
+from assessment.workflow import evidence_attach
+from tests.assessment_fixtures import *  # noqa: F403
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+@pytest.fixture
+def objects(assessment, owner):
+    answer = assessment.answers.select_related("criterion").get(criterion__code="RIGHTS-01")
+    evidence = evidence_attach(
+        answer=answer, user=owner, upload=SimpleUploadedFile("permit.pdf", PDF)
+    )
+    return {"assessment": assessment, "answer": answer, "evidence": evidence}
+
+
+def urls(objects) -> dict[str, tuple[str, dict]]:
+    """name -> (url, POST data) for every URL that reaches an assessment's data."""
+    a, answer, evidence = objects["assessment"], objects["answer"], objects["evidence"]
+    cid = answer.criterion_id
+    return {
+        "assessment": (reverse("assessment", args=[a.pk]), {}),
+        "questionnaire": (reverse("questionnaire", args=[a.pk, "RIGHTS"]), {}),
+        "review": (reverse("review", args=[a.pk]), {}),
+        "evidence_download": (reverse("evidence_download", args=[evidence.pk]), {}),
+        "assessment_start": (
+            reverse("assessment_start", args=[a.site_id]),
+            {"version": a.version_id},
+        ),
+        "answer_save": (reverse("answer_save", args=[a.pk, cid]), {f"c{cid}-value": "no"}),
+        "evidence_upload": (
+            reverse("evidence_upload", args=[a.pk, cid]),
+            {"file": SimpleUploadedFile("x.pdf", PDF)},
+        ),
+        "evidence_delete": (reverse("evidence_delete", args=[evidence.pk]), {}),
+        "submit": (reverse("submit", args=[a.pk]), {}),
+    }
+
+
+READ_URLS = {"assessment", "questionnaire", "review", "evidence_download"}
+WRITE_URLS = {"assessment_start", "answer_save", "evidence_upload", "evidence_delete", "submit"}
+ALL_URLS = sorted(READ_URLS | WRITE_URLS)
+
+
+def database(objects) -> tuple:
+    return (
+        list(Assessment.objects.order_by("pk").values_list("pk", "state")),
+        list(Answer.objects.order_by("pk").values_list("value", "comment", "is_na")),
+        list(Evidence.objects.order_by("pk").values_list("pk", "original_name")),
+    )
+
+
+@pytest.mark.parametrize("name", ALL_URLS)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_outsider_gets_404_and_changes_nothing(login, outsider, objects, name, method):
+    url, data = urls(objects)[name]
+    before = database(objects)
+    response = getattr(login(outsider), method)(url, data if method == "post" else None)
+    if method == "get" and name in {"answer_save", "evidence_upload", "evidence_delete", "submit"}:
+        assert response.status_code == 405  # POST-only, whoever asks
+    else:
+        assert response.status_code == 404
+    assert database(objects) == before
+
+
+@pytest.mark.parametrize("name", sorted(WRITE_URLS))
+def test_a_viewers_write_gets_403_and_changes_nothing(login, viewer, objects, name):
+    url, data = urls(objects)[name]
+    before = database(objects)
+    response = login(viewer).post(url, data)
+    assert response.status_code == 403
+    assert database(objects) == before
+
+
+@pytest.mark.parametrize("person", ["owner", "editor", "viewer"])
+@pytest.mark.parametrize("name", sorted(READ_URLS))
+def test_members_read_every_page(login, objects, request, person, name):
+    url, _data = urls(objects)[name]
+    response = login(request.getfixturevalue(person)).get(url)
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert response["Location"].startswith(f"/assessments/{objects['assessment'].pk}/")
+
+
+@pytest.mark.parametrize("person", ["owner", "editor"])
+@pytest.mark.parametrize("name", sorted(WRITE_URLS))
+def test_owners_and_editors_may_write(login, objects, request, person, name):
+    url, data = urls(objects)[name]
+    response = login(request.getfixturevalue(person)).post(url, data)
+    assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("name", ALL_URLS)
+def test_anonymous_users_are_sent_to_sign_in(client, objects, name):
+    url, _data = urls(objects)[name]
+    response = client.get(url)
+    assert response.status_code in (302, 405)
+    if response.status_code == 302:
+        assert response["Location"].startswith(reverse("login"))
