@@ -1,0 +1,3 @@
+"""Report URLs (results, portfolio, compare, and later the PDF report)."""
+
+urlpatterns: list = []
