@@ -9,9 +9,9 @@ PORT ?= 8000
 # Debian packages the product needs: gettext (translations), a CJK font (Chinese PDFs),
 # libmagic (evidence type checks by content).
 
-.PHONY: setup run test lint format system-packages venv install migrate catalogue clean
+.PHONY: setup run test test-postgres lint format system-packages venv install migrate catalogue seed clean
 
-setup: system-packages install .env migrate catalogue
+setup: system-packages install .env migrate catalogue seed
 
 system-packages:
 	@missing=""; \
@@ -60,10 +60,21 @@ migrate: install .env
 catalogue: migrate
 	$(MANAGE) import_framework fixtures/frameworks/*.yaml
 
+# Demo firms, logins and assessments (idempotent; skipped when DEBUG is off).
+seed: catalogue
+	$(MANAGE) seed_demo
+
 run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup
+	$(PY) -m pytest
+
+# The whole suite on PostgreSQL: DATABASE_URL=postgres://user:pw@host/db make test-postgres
+# (.ci/postgres starts the machine's server and prints such a URL).
+test-postgres:
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "set DATABASE_URL=postgres://... (see .ci/postgres)"; exit 1;; esac
+	$(MAKE) setup
 	$(PY) -m pytest
 
 lint: install

@@ -20,6 +20,12 @@ def private_media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests create many users; the production hasher is slow by design."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def bilingual(en: str, zh: str | None = None) -> dict[str, str]:
     return {"en": en, "zh-hans": zh if zh is not None else f"{en}（中文）"}
 
@@ -217,9 +223,7 @@ class Team:
 
 
 @pytest.fixture
-def team(db, settings) -> Team:
-    # Fast hashing: these tests create many users; what they test does not depend on the hasher.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def team(db) -> Team:
     firm = FirmFactory(name="Huabei Mining")
     people = {
         role: MembershipFactory(firm=firm, user=UserFactory(username=role), role=role).user

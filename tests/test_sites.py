@@ -59,9 +59,7 @@ def test_the_site_page_says_the_scale_was_derived_and_shows_the_strategic_flag(c
     assert 'id="strategic">yes' in response.text
 
 
-def test_it_derives_medium_for_a_small_gold_mine_and_keeps_the_primary_mineral_first(
-    client, team
-):
+def test_it_derives_medium_for_a_small_gold_mine_and_keeps_the_primary_mineral_first(client, team):
     client.force_login(team.editor)
 
     response = client.post(

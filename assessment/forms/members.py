@@ -33,7 +33,11 @@ class MemberAddForm(forms.Form):
 
 
 class MemberRoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
 
     @classmethod
     def for_membership(cls, membership: Membership) -> MemberRoleForm:

@@ -7,6 +7,9 @@ derived or entered.
 
 from __future__ import annotations
 
+from crispy_forms.bootstrap import InlineCheckboxes
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -45,11 +48,15 @@ def province_choices_with_blank() -> list[tuple[str, str]]:
     return [("", "---------"), *province_choices(_language())]
 
 
+def mineral_choices_with_blank() -> list[tuple[str, str]]:
+    return [("", "---------"), *mineral_choices()]
+
+
 class SiteForm(forms.ModelForm):
     province = forms.ChoiceField(label=_("Province"), choices=province_choices_with_blank)
     primary_mineral = forms.ChoiceField(
         label=_("Primary mineral"),
-        choices=mineral_choices,
+        choices=mineral_choices_with_blank,
         help_text=_("The main mineral mined; it decides the production scale."),
     )
     other_minerals = forms.MultipleChoiceField(
@@ -85,7 +92,14 @@ class SiteForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *(InlineCheckboxes(name) if name == "other_minerals" else name for name in self.fields)
+        )
         site = self.instance
+        if site.annual_capacity is not None:
+            self.initial["annual_capacity"] = format(site.annual_capacity.normalize(), "f")
         if site.pk:
             self.initial["primary_mineral"] = site.primary_mineral
             self.initial["other_minerals"] = list(site.minerals[1:])

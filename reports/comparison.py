@@ -1,0 +1,157 @@
+"""What changed between two score breakdowns of one site: per area and overall, the criteria
+that improved or regressed, and the gaps that were closed or opened.
+
+Pure: it compares two ``scoring.AssessmentScore`` values and knows nothing of the database.
+Criteria are matched by code, which stays the same across framework versions. Changes are
+computed from the numbers people see (the floored floats of the scoring module) so that
+"old → new (change)" always adds up on the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assessment import scoring
+
+# Why a gap was closed or opened.
+MET = "met"  # closed: the criterion now scores 1
+NOW_NA = "now_na"  # closed: the criterion is now N/A
+NO_LONGER_ASSESSED = "no_longer_assessed"  # closed: not part of the later assessment
+WAS_MET = "was_met"  # opened: the criterion scored 1 before
+WAS_NA = "was_na"  # opened: the criterion was N/A before
+NEWLY_ASSESSED = "newly_assessed"  # opened: not part of the earlier assessment
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(repr(value))
+
+
+@dataclass(frozen=True)
+class ScoreChange:
+    """An area's (``code``) or, with ``code`` None, the overall score before and after."""
+
+    code: str | None
+    old: float | None
+    new: float | None
+
+    @property
+    def delta(self) -> Decimal | None:
+        old, new = _decimal(self.old), _decimal(self.new)
+        return None if old is None or new is None else new - old
+
+
+@dataclass(frozen=True)
+class CriterionChange:
+    """s before and after; status None means the criterion was not assessed then."""
+
+    code: str
+    area: str
+    old_status: str | None
+    new_status: str | None
+    old_s: float | None
+    new_s: float | None
+
+    @property
+    def delta(self) -> Decimal | None:
+        old, new = _decimal(self.old_s), _decimal(self.new_s)
+        return None if old is None or new is None else new - old
+
+
+@dataclass(frozen=True)
+class GapChange:
+    """A gap closed (``gap`` is the earlier one) or opened (``gap`` is the later one)."""
+
+    code: str
+    reason: str  # met | now_na | no_longer_assessed | was_met | was_na | newly_assessed
+    gap: scoring.Gap
+    other_s: float | None  # s in the other assessment (None when N/A or not assessed)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    overall: ScoreChange
+    areas: tuple[ScoreChange, ...]
+    improved: tuple[CriterionChange, ...]
+    regressed: tuple[CriterionChange, ...]
+    gaps_closed: tuple[GapChange, ...]
+    gaps_opened: tuple[GapChange, ...]
+    gaps_remaining: tuple[str, ...]
+
+
+def compare_scores(old: scoring.AssessmentScore, new: scoring.AssessmentScore) -> Comparison:
+    """The change from ``old`` to ``new``.
+
+    Areas come in the later assessment's order, then areas only the earlier one had. A
+    criterion improved or regressed when it counts in both (not N/A) and its s differs;
+    unanswered counts as 0, as in the scores. Lists follow the later assessment's criterion
+    order (the earlier one's for criteria it alone has); gap lists follow gap priority.
+    """
+    area_codes = [area.code for area in new.areas]
+    area_codes += [area.code for area in old.areas if area.code not in area_codes]
+    areas = []
+    for code in area_codes:
+        before, after = old.area(code), new.area(code)
+        areas.append(
+            ScoreChange(
+                code=code,
+                old=before.score if before else None,
+                new=after.score if after else None,
+            )
+        )
+
+    old_contributions = {c.code: c for area in old.areas for c in area.contributions}
+    new_contributions = {c.code: c for area in new.areas for c in area.contributions}
+    improved, regressed = [], []
+    for code, after in new_contributions.items():
+        before = old_contributions.get(code)
+        if before is None or before.s_exact is None or after.s_exact is None:
+            continue
+        if after.s_exact == before.s_exact:
+            continue
+        change = CriterionChange(
+            code=code,
+            area=after.area,
+            old_status=before.status,
+            new_status=after.status,
+            old_s=before.s,
+            new_s=after.s,
+        )
+        (improved if after.s_exact > before.s_exact else regressed).append(change)
+
+    old_gaps = {gap.code: gap for gap in old.gaps}
+    new_gaps = {gap.code: gap for gap in new.gaps}
+    closed = []
+    for gap in old.gaps:
+        if gap.code in new_gaps:
+            continue
+        after = new_contributions.get(gap.code)
+        if after is None:
+            reason = NO_LONGER_ASSESSED
+        elif after.status == scoring.NA:
+            reason = NOW_NA
+        else:
+            reason = MET
+        closed.append(GapChange(gap.code, reason, gap, after.s if after else None))
+    opened = []
+    for gap in new.gaps:
+        if gap.code in old_gaps:
+            continue
+        before = old_contributions.get(gap.code)
+        if before is None:
+            reason = NEWLY_ASSESSED
+        elif before.status == scoring.NA:
+            reason = WAS_NA
+        else:
+            reason = WAS_MET
+        opened.append(GapChange(gap.code, reason, gap, before.s if before else None))
+
+    return Comparison(
+        overall=ScoreChange(code=None, old=old.overall, new=new.overall),
+        areas=tuple(areas),
+        improved=tuple(improved),
+        regressed=tuple(regressed),
+        gaps_closed=tuple(closed),
+        gaps_opened=tuple(opened),
+        gaps_remaining=tuple(gap.code for gap in new.gaps if gap.code in old_gaps),
+    )

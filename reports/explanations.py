@@ -1,0 +1,129 @@
+"""Scoring results in words, in the active language: band names, answer statuses, the reasons
+for a band as sentences, and numbers as people read them.
+
+Pages, the PDF report and commands use these, so a band or a reason reads the same everywhere.
+Numbers are printed as the scoring module gives them (already floored to 2 or 4 decimals) with
+trailing zeros dropped, never rounded again: a shown 85 always means the exact score reached 85.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from assessment import scoring
+
+BAND_LABELS: Mapping[str, Promise] = {
+    "ready": gettext_lazy("ready"),
+    "largely_ready": gettext_lazy("largely ready"),
+    "partially_ready": gettext_lazy("partially ready"),
+    "not_ready": gettext_lazy("not ready"),
+}
+
+STATUS_LABELS: Mapping[str, Promise] = {
+    scoring.ANSWERED: gettext_lazy("answered"),
+    scoring.UNANSWERED: gettext_lazy("unanswered"),
+    scoring.NA: gettext_lazy("N/A"),
+}
+
+
+def band_label(band: str | None) -> str:
+    if band is None:
+        return _("no score")
+    return str(BAND_LABELS.get(band, band))
+
+
+def status_label(status: str | None) -> str:
+    if status is None:
+        return _("not assessed")
+    return str(STATUS_LABELS.get(status, status))
+
+
+def decimal_of(value: float | int | Decimal) -> Decimal:
+    """The decimal a floored float stands for (its shortest repr), trailing zeros dropped."""
+    number = value if isinstance(value, Decimal) else Decimal(repr(value))
+    if number == 0:
+        return Decimal(0)  # no "-0", no "0E-4"
+    number = number.normalize()
+    exponent = number.as_tuple().exponent
+    return number.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else number
+
+
+def number_text(value: float | int | Decimal | None, *, signed: bool = False) -> str:
+    """72.5 -> "72.5", 100.0 -> "100", 0.3333 -> "0.3333"; None -> "—". ``signed`` adds "+"
+    to positive numbers (for changes)."""
+    if value is None:
+        return "—"
+    number = decimal_of(value)
+    text = number_format(number, use_l10n=True)
+    return f"+{text}" if signed and number > 0 else text
+
+
+def percent_text(share: float | None) -> str:
+    """A share in 0..1 as a number of percent: 0.75 -> "75", 0.3333 -> "33.33"."""
+    if share is None:
+        return "—"
+    return number_text(decimal_of(share) * 100)
+
+
+def band_reason_text(reason: scoring.BandReason, area_names: Mapping[str, str]) -> str:
+    """One reason for the band as a sentence, e.g. "Gate criterion RIGHTS-01 is not fully met
+    (score 0.5), which caps the band at partially ready."."""
+    band = band_label(reason.band)
+    area = area_names.get(reason.area or "", reason.area or "")
+    values = {
+        "band": band,
+        "code": reason.code,
+        "area": area,
+        "score": number_text(reason.value),
+        "threshold": reason.threshold,
+    }
+    if reason.kind == "score":
+        if reason.band == "not_ready":
+            return _("The overall score of %(score)s is below 50: %(band)s.") % values
+        return _("The overall score of %(score)s is at least %(threshold)s: %(band)s.") % values
+    if reason.kind == "failed_gate":
+        if reason.status == scoring.UNANSWERED:
+            return (
+                _(
+                    "Gate criterion %(code)s (%(area)s) is unanswered and so failed, which caps "
+                    "the band at %(band)s."
+                )
+                % values
+            )
+        return (
+            _(
+                "Gate criterion %(code)s (%(area)s) failed with a score of %(score)s (below 1), "
+                "which caps the band at %(band)s."
+            )
+            % values
+        )
+    if reason.kind == "law_zero":
+        if reason.status == scoring.UNANSWERED:
+            return (
+                _(
+                    "Law criterion %(code)s (%(area)s) is unanswered and so scores 0, which caps "
+                    "the band at %(band)s."
+                )
+                % values
+            )
+        return (
+            _("Law criterion %(code)s (%(area)s) scores 0, which caps the band at %(band)s.")
+            % values
+        )
+    if reason.kind == "area_below_60":
+        return (
+            _(
+                "Area %(area)s scores %(score)s, below %(threshold)s, which caps the band at "
+                "%(band)s."
+            )
+            % values
+        )
+    if reason.kind == "no_score":
+        return _("Every applicable criterion is N/A, so there is no score and no band.")
+    return reason.kind

@@ -1,0 +1,244 @@
+"""Scores of assessments as stored: the one place that turns database rows into the input of
+assessment/scoring.py and keeps the model instances a page or report needs next to the result.
+
+Every page, command and report that shows a score gets it from here, so they all show the same
+numbers. The rules themselves live in the pure scoring module; nothing here decides a score.
+
+Which criteria count: exactly those with an Answer row. Answers are created when an assessment
+starts, one per criterion that applies to the site's profile at that moment, so the answers are
+the applicable criteria (a later change to the site or the catalogue changes nothing).
+
+The date a result is scored on ("today" of the scoring rules, which only decides the urgency of
+a gap's deadline): the current local date for a draft, and the local date of submission for a
+submitted (or archived) assessment. A submitted assessment is locked, and scoring it on its
+submission date makes its result final too: the gap ranking it was submitted with never drifts
+as deadlines approach.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from assessment import scoring
+from assessment.models import Answer, Area, Assessment, Criterion, Firm, Site
+from assessment.workflow import answer_input, answers_with_evidence, criterion_spec
+
+
+@dataclass(frozen=True)
+class AssessmentResults:
+    """The score of one assessment with what a page needs to explain it.
+
+    ``criteria`` and ``answers`` are keyed by criterion code (the criteria come with their area
+    loaded); ``areas`` are the version's areas in order, also those without an applicable
+    criterion (their score is None).
+    """
+
+    assessment: Assessment
+    score: scoring.AssessmentScore
+    scored_on: date
+    areas: tuple[Area, ...]
+    criteria: Mapping[str, Criterion]
+    answers: Mapping[str, Answer]
+
+    @property
+    def provisional(self) -> bool:
+        """A draft's result changes with its answers (and with the date)."""
+        return self.assessment.state == Assessment.State.DRAFT
+
+    @property
+    def area_names(self) -> dict[str, str]:
+        return {area.code: area.name for area in self.areas}
+
+    @property
+    def weight_total(self) -> int:
+        """Σ weight over the counted criteria: the denominator of the overall score."""
+        return sum(area.weight_total for area in self.score.areas)
+
+    @property
+    def weighted_sum_exact(self) -> Fraction:
+        """Σ weight × s over the counted criteria: the numerator of the overall score."""
+        return sum((area.weighted_sum_exact for area in self.score.areas), Fraction(0))
+
+    @property
+    def green_mine_ready(self) -> bool:
+        return scoring.green_mine_ready(self.score)
+
+
+def scoring_date(assessment: Assessment, today: date | None = None) -> date:
+    """The date the assessment's result is scored on (see the module docstring)."""
+    if assessment.state != Assessment.State.DRAFT and assessment.submitted_at is not None:
+        return timezone.localdate(assessment.submitted_at)
+    return today if today is not None else timezone.localdate()
+
+
+def assessment_results(assessment: Assessment, *, today: date | None = None) -> AssessmentResults:
+    """The result of one assessment in two queries (answers with criteria, areas and evidence
+    counts; the version's areas), however many criteria it has.
+
+    ``today`` replaces the current date for a draft; a submitted assessment is always scored
+    on its submission date.
+    """
+    answers = list(answers_with_evidence(assessment))
+    areas = list(Area.objects.filter(version_id=assessment.version_id).order_by("order", "code"))
+    return _results(assessment, answers, areas, scoring_date(assessment, today))
+
+
+def _results(
+    assessment: Assessment, answers: Sequence[Answer], areas: Sequence[Area], scored_on: date
+) -> AssessmentResults:
+    """Score from rows already loaded; answers need ``criterion__area`` and ``evidence_count``."""
+    criteria = {answer.criterion.code: answer.criterion for answer in answers}
+    score = scoring.score_assessment(
+        [criterion_spec(criterion) for criterion in criteria.values()],
+        {answer.criterion.code: answer_input(answer, answer.evidence_count) for answer in answers},
+        today=scored_on,
+        area_order=[area.code for area in areas],
+    )
+    return AssessmentResults(
+        assessment=assessment,
+        score=score,
+        scored_on=scored_on,
+        areas=tuple(areas),
+        criteria=criteria,
+        answers={answer.criterion.code: answer for answer in answers},
+    )
+
+
+# --- portfolio -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PortfolioSite:
+    """A site with the result of its latest submitted assessment (None: none submitted yet)."""
+
+    site: Site
+    results: AssessmentResults | None
+
+    @property
+    def green_ready(self) -> bool | None:
+        """Green-mine ready by its latest submitted assessment; None when not assessed."""
+        return None if self.results is None else self.results.green_mine_ready
+
+    @property
+    def counts_for_green_mine(self) -> bool:
+        """Large and medium licensed-and-producing sites count towards the 2028 targets."""
+        return self.site.licensed_producing and self.site.scale in scoring.GREEN_MINE_TARGETS
+
+
+@dataclass(frozen=True)
+class TimeLeft:
+    """Whole days to a deadline and, for people, about how many years and months that is."""
+
+    days: int  # negative once the deadline has passed
+    years: int
+    months: int
+
+    @property
+    def passed(self) -> bool:
+        return self.days < 0
+
+
+def time_left(today: date, deadline: date) -> TimeLeft:
+    """Days from ``today`` to ``deadline``, and the whole calendar months between them split
+    into years and months (counted from the earlier date to the later one, never negative)."""
+    start, end = sorted((today, deadline))
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    return TimeLeft(days=(deadline - today).days, years=months // 12, months=months % 12)
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    firm: Firm
+    sites: tuple[PortfolioSite, ...]
+    green_mine: scoring.PortfolioGreenMine
+    today: date
+
+    @property
+    def time_left(self) -> TimeLeft:
+        return time_left(self.today, self.green_mine.deadline)
+
+    def counted_sites(self, scale: str) -> list[PortfolioSite]:
+        """The licensed-and-producing sites of a scale: those the green-mine target counts."""
+        return [s for s in self.sites if s.counts_for_green_mine and s.site.scale == scale]
+
+    @property
+    def assessed(self) -> int:
+        return sum(site.results is not None for site in self.sites)
+
+
+def with_latest_submitted(sites: QuerySet[Site]) -> QuerySet[Site]:
+    """Annotate ``latest_submitted_id``: the site's latest submitted (or archived) assessment.
+
+    "Latest" is by submission time, as for carrying answers over (workflow.latest_submitted);
+    drafts never count.
+    """
+    latest = (
+        Assessment.objects.filter(site=OuterRef("pk"))
+        .exclude(state=Assessment.State.DRAFT)
+        .order_by("-submitted_at", "-pk")
+        .values("pk")[:1]
+    )
+    return sites.annotate(latest_submitted_id=Subquery(latest))
+
+
+def firm_portfolio(firm: Firm, *, today: date | None = None) -> Portfolio:
+    """Each site of the firm with the score of its latest submitted assessment, and the firm's
+    green-mine progress: four queries however many sites and criteria there are.
+
+    Scale and licensed-and-producing come from each site's current profile (the target is about
+    the mines as they are now); readiness comes from its latest submitted assessment.
+    """
+    today = today if today is not None else timezone.localdate()
+    sites = list(with_latest_submitted(Site.objects.filter(firm=firm)).order_by("name", "pk"))
+    latest_ids = [site.latest_submitted_id for site in sites if site.latest_submitted_id]
+    assessments = {
+        assessment.pk: assessment
+        for assessment in Assessment.objects.filter(pk__in=latest_ids).select_related(
+            "version__framework"
+        )
+    }
+    answers_by_assessment: dict[int, list[Answer]] = defaultdict(list)
+    for answer in (
+        Answer.objects.filter(assessment_id__in=assessments)
+        .select_related("criterion__area")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by()
+    ):
+        answers_by_assessment[answer.assessment_id].append(answer)
+    areas_by_version: dict[int, list[Area]] = defaultdict(list)
+    versions = {assessment.version_id for assessment in assessments.values()}
+    for area in Area.objects.filter(version_id__in=versions).order_by("order", "code"):
+        areas_by_version[area.version_id].append(area)
+
+    rows = []
+    for site in sites:
+        assessment = assessments.get(site.latest_submitted_id)
+        results = None
+        if assessment is not None:
+            assessment.site = site
+            results = _results(
+                assessment,
+                answers_by_assessment[assessment.pk],
+                areas_by_version[assessment.version_id],
+                scoring_date(assessment),
+            )
+        rows.append(PortfolioSite(site=site, results=results))
+    green_mine = scoring.portfolio_green_mine(
+        [
+            scoring.SiteReadiness(
+                scale=row.site.scale,
+                licensed_producing=row.site.licensed_producing,
+                green_ready=row.green_ready,
+            )
+            for row in rows
+        ],
+        today=today,
+    )
+    return Portfolio(firm=firm, sites=tuple(rows), green_mine=green_mine, today=today)

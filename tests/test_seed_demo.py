@@ -1,0 +1,152 @@
+"""seed_demo: demo firms, logins, sites and assessments; idempotent, with documented output."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from assessment.catalogue import library_import
+from assessment.library import parse_library
+from assessment.models import Answer, Assessment, Evidence, Firm, Membership, Site
+from tests.conftest import library_data, write_library
+
+
+def seed(**options) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    models = [get_user_model(), Firm, Membership, Site, Assessment, Answer, Evidence]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def demo_version(media, bundled_version):
+    return bundled_version
+
+
+def test_it_seeds_firms_logins_sites_and_assessments_once(demo_version):
+    first = seed(force=True)
+    after_first = counts()
+    second = seed(force=True)
+
+    assert second == first
+    assert counts() == after_first
+    assert after_first["Firm"] == 2
+    assert after_first["Site"] == 4
+    assert after_first["Assessment"] == 3
+
+
+def test_it_prints_the_documented_lines(demo_version):
+    lines = seed(force=True).splitlines()
+
+    coal, gold, quarry = Site.objects.filter(firm__name="Huabei Mining Group").order_by("pk")
+    rare_earths = Site.objects.get(firm__name="Xinan Rare Earths")
+    submitted = coal.assessments.get()
+    draft = gold.assessments.get()
+    other_draft = rare_earths.assessments.get()
+    assert lines == [
+        "login demo-owner mineready-demo Huabei Mining Group",
+        f"assessment {submitted.pk} {coal.name} submitted",
+        f"assessment {draft.pk} {gold.name} draft",
+        f"site {quarry.pk} {quarry.name} not_started",
+        "login demo-other mineready-demo Xinan Rare Earths",
+        f"assessment {other_draft.pk} {rare_earths.name} draft",
+    ]
+    for line in lines:
+        assert re.fullmatch(
+            r"(login \S+ \S+ .+|assessment \d+ .+ \w+|site \d+ .+ not_started)", line
+        )
+
+
+def test_the_sites_have_the_documented_profiles(demo_version):
+    seed(force=True)
+
+    coal, gold, quarry = Site.objects.filter(firm__name="Huabei Mining Group").order_by("pk")
+    rare_earths = Site.objects.get(firm__name="Xinan Rare Earths")
+    assert (coal.province, coal.minerals, coal.method, coal.scale) == (
+        "NM", ["coal"], "open_pit", "large"
+    )  # fmt: skip
+    assert (gold.province, gold.minerals, gold.scale) == ("SD", ["gold"], "medium")
+    assert (quarry.province, quarry.minerals, quarry.method, quarry.scale) == (
+        "ZJ", ["limestone"], "open_pit", "small"
+    )  # fmt: skip
+    assert coal.licensed_producing and gold.licensed_producing and not quarry.licensed_producing
+    assert (rare_earths.province, rare_earths.minerals) == ("JX", ["rare_earths"])
+    assert {s.scale_source for s in (coal, gold, quarry, rare_earths)} == {"derived"}
+
+
+def test_the_owners_can_sign_in_with_the_printed_password(client, demo_version):
+    seed(force=True, password="another-demo-secret")
+
+    for username, firm in [
+        ("demo-owner", "Huabei Mining Group"),
+        ("demo-other", "Xinan Rare Earths"),
+    ]:
+        assert client.login(username=username, password="another-demo-secret")
+        membership = Membership.objects.get(user__username=username)
+        assert (membership.firm.name, membership.role) == (firm, "owner")
+
+
+def test_the_submitted_assessment_is_complete_with_gaps_comments_and_evidence(demo_version):
+    seed(force=True)
+
+    submitted = Assessment.objects.get(state=Assessment.State.SUBMITTED)
+    answers = submitted.answers.select_related("criterion")
+    assert submitted.site.name.endswith("coal mine")
+    assert all(answer.is_answered for answer in answers)
+    assert answers.filter(is_na=True).exclude(na_justification="").exists()
+    assert answers.filter(value__in=["no", "partial", "1"]).count() >= 5  # gaps
+    assert answers.exclude(comment="").count() >= 5
+    evidence = Evidence.objects.filter(answer__assessment=submitted)
+    assert evidence.count() >= 5
+    assert {e.content_type for e in evidence} == {"text/plain", "text/csv", "application/pdf"}
+
+
+def test_the_gold_mine_draft_is_half_answered(demo_version):
+    seed(force=True)
+
+    draft = Assessment.objects.get(site__name__contains="gold")
+    answered = sum(answer.is_answered for answer in draft.answers.all())
+    assert draft.state == Assessment.State.DRAFT
+    assert answered == draft.answers.count() // 2
+
+
+def test_it_uses_the_newest_published_version_of_the_named_framework(
+    media, db, imported_version, tmp_path
+):
+    newer = write_library(tmp_path / "newer.yaml", library_data(version="1.1"))
+    newest = library_import(library=parse_library(newer.read_text(encoding="utf-8"))).version
+
+    lines = seed(force=True, framework="test-fw").splitlines()
+
+    assert set(Assessment.objects.values_list("version", flat=True)) == {newest.pk}
+    assert Assessment.objects.count() == 3
+    assert "submitted" in lines[1]
+
+
+def test_it_needs_the_framework_imported_first(media, db):
+    with pytest.raises(CommandError, match="import it first"):
+        seed(force=True)
+    assert not Firm.objects.exists()
+
+
+def test_it_does_nothing_when_debug_is_off_unless_forced(media, bundled_version, settings):
+    settings.DEBUG = False
+
+    out = seed()
+
+    assert "skipped" in out
+    assert not Firm.objects.exists()
