@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from assessment.language import switch_language
+
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", switch_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("assessment.urls")),
     path("", include("reports.urls")),

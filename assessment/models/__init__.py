@@ -12,6 +12,7 @@ from assessment.models.criteria import (
     FrozenVersionError,
 )
 from assessment.models.firms import Firm, Membership, Site
+from assessment.models.people import Profile
 
 __all__ = [
     "Answer",
@@ -25,5 +26,6 @@ __all__ = [
     "FrameworkVersion",
     "FrozenVersionError",
     "Membership",
+    "Profile",
     "Site",
 ]
