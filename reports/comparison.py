@@ -51,6 +51,10 @@ class CriterionChange:
     new_status: str | None
     old_s: float | None
     new_s: float | None
+    # A claim without the expected evidence counts at most 0.5: often why 1 became 0.5 after
+    # answers were carried over (their evidence files are not).
+    old_unsupported: bool = False
+    new_unsupported: bool = False
 
     @property
     def delta(self) -> Decimal | None:
@@ -116,6 +120,8 @@ def compare_scores(old: scoring.AssessmentScore, new: scoring.AssessmentScore) -
             new_status=after.status,
             old_s=before.s,
             new_s=after.s,
+            old_unsupported=before.unsupported,
+            new_unsupported=after.unsupported,
         )
         (improved if after.s_exact > before.s_exact else regressed).append(change)
 

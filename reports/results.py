@@ -17,6 +17,7 @@ as deadlines approach.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,8 +28,30 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from assessment import scoring
-from assessment.models import Answer, Area, Assessment, Criterion, Firm, Site
+from assessment.models import Answer, Area, Assessment, Criterion, Evidence, Firm, Site
 from assessment.workflow import answer_input, answers_with_evidence, criterion_spec
+
+
+@dataclass(frozen=True)
+class ContributionRow:
+    contribution: scoring.Contribution
+    criterion: Criterion
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """An area's score with the criteria that make it up, in questionnaire order."""
+
+    area: Area
+    score: scoring.AreaScore
+    contributions: tuple[ContributionRow, ...]
+
+
+@dataclass(frozen=True)
+class GapRow:
+    gap: scoring.Gap
+    criterion: Criterion
+    area: Area
 
 
 @dataclass(frozen=True)
@@ -67,8 +90,40 @@ class AssessmentResults:
         return sum((area.weighted_sum_exact for area in self.score.areas), Fraction(0))
 
     @property
+    def weighted_sum(self) -> float:
+        """The numerator as a float, floored like every number of the scoring module."""
+        scale = 10**scoring.FRACTION_PLACES
+        return math.floor(self.weighted_sum_exact * scale) / scale
+
+    @property
     def green_mine_ready(self) -> bool:
         return scoring.green_mine_ready(self.score)
+
+    @property
+    def green_area(self) -> scoring.AreaScore | None:
+        return self.score.area(scoring.GREEN_AREA)
+
+    def area_rows(self) -> list[AreaRow]:
+        """Each scored area (the version's areas, in order) with its contributions."""
+        areas = {area.code: area for area in self.areas}
+        return [
+            AreaRow(
+                area=areas[area_score.code],
+                score=area_score,
+                contributions=tuple(
+                    ContributionRow(c, self.criteria[c.code]) for c in area_score.contributions
+                ),
+            )
+            for area_score in self.score.areas
+            if area_score.code in areas
+        ]
+
+    def gap_rows(self) -> list[GapRow]:
+        """The gaps in priority order, each with its criterion (texts, remediation) and area."""
+        return [
+            GapRow(gap, self.criteria[gap.code], self.criteria[gap.code].area)
+            for gap in self.score.gaps
+        ]
 
 
 def scoring_date(assessment: Assessment, today: date | None = None) -> date:
@@ -144,6 +199,10 @@ class TimeLeft:
     def passed(self) -> bool:
         return self.days < 0
 
+    @property
+    def days_passed(self) -> int:
+        return max(-self.days, 0)
+
 
 def time_left(today: date, deadline: date) -> TimeLeft:
     """Days from ``today`` to ``deadline``, and the whole calendar months between them split
@@ -190,10 +249,12 @@ def with_latest_submitted(sites: QuerySet[Site]) -> QuerySet[Site]:
 
 def firm_portfolio(firm: Firm, *, today: date | None = None) -> Portfolio:
     """Each site of the firm with the score of its latest submitted assessment, and the firm's
-    green-mine progress: four queries however many sites and criteria there are.
+    green-mine progress: six queries however many sites and criteria there are.
 
     Scale and licensed-and-producing come from each site's current profile (the target is about
-    the mines as they are now); readiness comes from its latest submitted assessment.
+    the mines as they are now); readiness comes from its latest submitted assessment. The
+    answers in the results carry only what scoring reads (value, N/A, criterion, evidence
+    count); other fields load on access, one query each.
     """
     today = today if today is not None else timezone.localdate()
     sites = list(with_latest_submitted(Site.objects.filter(firm=firm)).order_by("name", "pk"))
@@ -204,16 +265,31 @@ def firm_portfolio(firm: Firm, *, today: date | None = None) -> Portfolio:
             "version__framework"
         )
     }
+    assessment_ids = list(assessments)
+    versions = {assessment.version_id for assessment in assessments.values()}
+    # Many assessments share a few versions: load each criterion once, not once per answer,
+    # and count evidence apart, so that the answers query stays narrow (no join, no GROUP BY).
+    criteria = {
+        criterion.pk: criterion
+        for criterion in Criterion.objects.filter(version_id__in=versions).select_related("area")
+    }
+    evidence_counts = dict(
+        Evidence.objects.filter(answer__assessment_id__in=assessment_ids)
+        .order_by()
+        .values("answer_id")
+        .annotate(count=Count("pk"))
+        .values_list("answer_id", "count")
+    )
     answers_by_assessment: dict[int, list[Answer]] = defaultdict(list)
     for answer in (
-        Answer.objects.filter(assessment_id__in=assessments)
-        .select_related("criterion__area")
-        .annotate(evidence_count=Count("evidence"))
+        Answer.objects.filter(assessment_id__in=assessment_ids)
+        .only("assessment_id", "criterion_id", "value", "is_na")
         .order_by()
     ):
+        answer.criterion = criteria[answer.criterion_id]
+        answer.evidence_count = evidence_counts.get(answer.pk, 0)
         answers_by_assessment[answer.assessment_id].append(answer)
     areas_by_version: dict[int, list[Area]] = defaultdict(list)
-    versions = {assessment.version_id for assessment in assessments.values()}
     for area in Area.objects.filter(version_id__in=versions).order_by("order", "code"):
         areas_by_version[area.version_id].append(area)
 

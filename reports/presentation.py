@@ -1,5 +1,5 @@
-"""Scoring results in words, in the active language: band names, answer statuses, the reasons
-for a band as sentences, and numbers as people read them.
+"""Scoring results for people, in the active language: band names, answer statuses, the reasons
+for a band as sentences, numbers as people read them, and the charts of a result.
 
 Pages, the PDF report and commands use these, so a band or a reason reads the same everywhere.
 Numbers are printed as the scoring module gives them (already floored to 2 or 4 decimals) with
@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessment import scoring
+from reports import charts
+from reports.results import AssessmentResults
 
 BAND_LABELS: Mapping[str, Promise] = {
     "ready": gettext_lazy("ready"),
@@ -127,3 +129,44 @@ def band_reason_text(reason: scoring.BandReason, area_names: Mapping[str, str]) 
     if reason.kind == "no_score":
         return _("Every applicable criterion is N/A, so there is no score and no band.")
     return reason.kind
+
+
+def area_chart(results: AssessmentResults, *, id_prefix: str = "area-chart") -> str:
+    """The area scores of a result as an SVG bar chart (markup, already escaped)."""
+    names = results.area_names
+    return charts.area_bar_chart(
+        [
+            charts.Bar(
+                label=names.get(area.code, area.code),
+                value=area.score,
+                value_text=number_text(area.score) if area.score is not None else _("no score"),
+            )
+            for area in results.score.areas
+        ],
+        title=_("Area scores"),
+        description=_(
+            "Score of each area from 0 to 100; dashed lines mark 60 (below it an area caps the "
+            "band at largely ready) and 85 (ready)."
+        ),
+        id_prefix=id_prefix,
+        css_class="img-fluid",
+    )
+
+
+def overall_gauge(
+    results: AssessmentResults, *, caption: str | None = None, id_prefix: str = "overall-gauge"
+) -> str:
+    """The overall score of a result as an SVG gauge in the colour of its band (markup, already
+    escaped). The caption under the number is the band unless another one is given."""
+    score = results.score
+    return charts.score_gauge(
+        score.overall,
+        value_text=number_text(score.overall),
+        caption=band_label(score.band) if caption is None else caption,
+        title=_("Overall score"),
+        band=score.band,
+        description=_("Overall score %(score)s out of 100; band: %(band)s.")
+        % {"score": number_text(score.overall), "band": band_label(score.band)},
+        id_prefix=id_prefix,
+        css_class="img-fluid",
+    )

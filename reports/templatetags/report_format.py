@@ -1,0 +1,42 @@
+"""Filters that print scoring results as reports/presentation.py words them.
+
+A missing value (None, or "" for a template variable that does not resolve) prints as "—".
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from reports import presentation
+
+register = template.Library()
+
+
+@register.filter
+def number(value: float | Decimal | None) -> str:
+    """A score as the scoring module gives it, trailing zeros dropped: 72.5, 100, 0.3333."""
+    return presentation.number_text(None if value == "" else value)
+
+
+@register.filter
+def signed(value: float | Decimal | None) -> str:
+    """A change with its sign: +12.25, -3, 0."""
+    return presentation.number_text(None if value == "" else value, signed=True)
+
+
+@register.filter
+def percent(share: float | None) -> str:
+    """A share in 0..1 as a number of percent (without the % sign)."""
+    return presentation.percent_text(None if share == "" else share)
+
+
+@register.filter
+def band_label(band: str | None) -> str:
+    return presentation.band_label(band)
+
+
+@register.filter
+def status_label(status: str | None) -> str:
+    return presentation.status_label(status)
