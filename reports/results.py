@@ -249,7 +249,13 @@ def with_latest_submitted(sites: QuerySet[Site]) -> QuerySet[Site]:
 
 def firm_portfolio(firm: Firm, *, today: date | None = None) -> Portfolio:
     """Each site of the firm with the score of its latest submitted assessment, and the firm's
-    green-mine progress: six queries however many sites and criteria there are.
+    green-mine progress: six queries however many sites and criteria there are."""
+    return firm_portfolios([firm], today=today)[firm.pk]
+
+
+def firm_portfolios(firms: list[Firm], *, today: date | None = None) -> dict[int, Portfolio]:
+    """The portfolio of each firm (by firm id), in six queries however many firms, sites and
+    criteria there are.
 
     Scale and licensed-and-producing come from each site's current profile (the target is about
     the mines as they are now); readiness comes from its latest submitted assessment. The
@@ -257,7 +263,7 @@ def firm_portfolio(firm: Firm, *, today: date | None = None) -> Portfolio:
     count); other fields load on access, one query each.
     """
     today = today if today is not None else timezone.localdate()
-    sites = list(with_latest_submitted(Site.objects.filter(firm=firm)).order_by("name", "pk"))
+    sites = list(with_latest_submitted(Site.objects.filter(firm__in=firms)).order_by("name", "pk"))
     latest_ids = [site.latest_submitted_id for site in sites if site.latest_submitted_id]
     assessments = {
         assessment.pk: assessment
@@ -293,7 +299,7 @@ def firm_portfolio(firm: Firm, *, today: date | None = None) -> Portfolio:
     for area in Area.objects.filter(version_id__in=versions).order_by("order", "code"):
         areas_by_version[area.version_id].append(area)
 
-    rows = []
+    rows_by_firm: dict[int, list[PortfolioSite]] = {firm.pk: [] for firm in firms}
     for site in sites:
         assessment = assessments.get(site.latest_submitted_id)
         results = None
@@ -305,16 +311,22 @@ def firm_portfolio(firm: Firm, *, today: date | None = None) -> Portfolio:
                 areas_by_version[assessment.version_id],
                 scoring_date(assessment),
             )
-        rows.append(PortfolioSite(site=site, results=results))
-    green_mine = scoring.portfolio_green_mine(
-        [
-            scoring.SiteReadiness(
-                scale=row.site.scale,
-                licensed_producing=row.site.licensed_producing,
-                green_ready=row.green_ready,
-            )
-            for row in rows
-        ],
-        today=today,
-    )
-    return Portfolio(firm=firm, sites=tuple(rows), green_mine=green_mine, today=today)
+        rows_by_firm[site.firm_id].append(PortfolioSite(site=site, results=results))
+    portfolios = {}
+    for firm in firms:
+        rows = rows_by_firm[firm.pk]
+        green_mine = scoring.portfolio_green_mine(
+            [
+                scoring.SiteReadiness(
+                    scale=row.site.scale,
+                    licensed_producing=row.site.licensed_producing,
+                    green_ready=row.green_ready,
+                )
+                for row in rows
+            ],
+            today=today,
+        )
+        portfolios[firm.pk] = Portfolio(
+            firm=firm, sites=tuple(rows), green_mine=green_mine, today=today
+        )
+    return portfolios

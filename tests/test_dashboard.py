@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from assessment.workflow import assessment_start
+from assessment.workflow import answer_save, assessment_start, assessment_submit
 from tests.conftest import SiteFactory, UserFactory
 
 
@@ -72,8 +72,10 @@ def test_a_user_without_a_firm_is_offered_to_create_one(client, team, settings):
     assert reverse("signup") not in closed.text
 
 
-# Session, user, memberships, sites, latest assessments: the same for 2 sites as for 30.
-MAX_QUERIES = 5
+# Session, user, memberships, sites, latest assessments, and the portfolio's six queries
+# (latest submitted assessments, their criteria, areas, answers and evidence): the same for 2
+# sites as for 30.
+MAX_QUERIES = 11
 
 
 @pytest.mark.parametrize("site_count", [2, 30])
@@ -81,8 +83,11 @@ def test_it_reads_a_fixed_number_of_queries(
     client, team, imported_version, django_assert_max_num_queries, site_count
 ):
     sites = [team.site, *SiteFactory.create_batch(site_count - 1, firm=team.firm)]
-    for site in sites:
-        assessment_start(site=site, version=imported_version, user=team.owner)
+    for index, site in enumerate(sites):
+        assessment = assessment_start(site=site, version=imported_version, user=team.owner)
+        if index % 2 == 0:
+            submit_with_answers(assessment, team.owner)
+            assessment_start(site=site, version=imported_version, user=team.owner)
     client.force_login(team.owner)
 
     with django_assert_max_num_queries(MAX_QUERIES):
@@ -92,3 +97,25 @@ def test_it_reads_a_fixed_number_of_queries(
     shown = response.context["firms"][0]["sites"]
     assert len(shown) == site_count
     assert all(site.latest_assessment is not None for site in shown)
+    assert sum(site.latest_results is not None for site in shown) == (site_count + 1) // 2
+
+
+def submit_with_answers(assessment, user) -> None:
+    values = {"yes_no": "yes", "choice": "all", "percent": "95", "maturity": 4}
+    for answer in assessment.answers.select_related("criterion"):
+        answer_save(answer=answer, user=user, value=values[answer.criterion.answer_type])
+    assessment_submit(assessment=assessment, user=user)
+
+
+def test_it_shows_the_latest_score_band_and_green_mine_progress(client, team, imported_version):
+    assessment = assessment_start(site=team.site, version=imported_version, user=team.owner)
+    submit_with_answers(assessment, team.owner)
+    client.force_login(team.viewer)
+
+    response = client.get(reverse("dashboard"))
+
+    site = response.context["firms"][0]["sites"][0]
+    assert site.latest_results.score.overall is not None
+    assert reverse("results", args=[assessment.pk]) in response.text
+    assert reverse("portfolio", args=[team.firm.pk]) in response.text
+    assert "Green-mine readiness by 31 December 2028" in response.text

@@ -12,25 +12,36 @@ from django.shortcuts import render
 from assessment.access import memberships_of
 from assessment.models import Site
 from assessment.overview import sites_with_latest_assessment
+from reports.results import firm_portfolios
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """A fixed number of queries however many firms and sites the user has."""
+    """A fixed number of queries however many firms and sites the user has: each site's
+    latest assessment with its completion, the score and band of its latest submitted one, and
+    each firm's green-mine progress."""
     memberships = list(memberships_of(request.user))
     sites_by_firm: dict[int, list[Site]] = defaultdict(list)
     if memberships:
         sites = Site.objects.filter(firm__memberships__user=request.user).order_by("name", "pk")
         for site in sites_with_latest_assessment(sites):
             sites_by_firm[site.firm_id].append(site)
-    firms = [
-        {
-            "membership": membership,
-            "firm": membership.firm,
-            "sites": sites_by_firm[membership.firm_id],
-        }
-        for membership in memberships
-    ]
+    portfolios = firm_portfolios([m.firm for m in memberships]) if memberships else {}
+    firms = []
+    for membership in memberships:
+        portfolio = portfolios[membership.firm_id]
+        results = {row.site.pk: row.results for row in portfolio.sites}
+        sites = sites_by_firm[membership.firm_id]
+        for site in sites:
+            site.latest_results = results.get(site.pk)
+        firms.append(
+            {
+                "membership": membership,
+                "firm": membership.firm,
+                "sites": sites,
+                "green_mine": portfolio.green_mine,
+            }
+        )
     return render(
         request,
         "assessment/dashboard.html",
