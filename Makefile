@@ -7,17 +7,18 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the product needs: gettext (translations), a CJK font (Chinese PDFs),
-# libmagic (evidence type checks by content).
+# libmagic (evidence type checks by content), poppler-utils (pdftoppm, to look at a PDF report).
 
-.PHONY: setup run test test-postgres lint format system-packages venv install migrate catalogue seed clean
+.PHONY: setup run test test-postgres lint format system-packages venv install migrate catalogue seed clean backup restore messages makemessages
 
-setup: system-packages install .env migrate catalogue seed
+setup: system-packages install .env messages migrate catalogue seed
 
 system-packages:
 	@missing=""; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
 	ldconfig -p 2>/dev/null | grep -q libmagic.so.1 || missing="$$missing libmagic1"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing Debian packages:$$missing"; \
@@ -57,6 +58,15 @@ migrate: install .env
 	@mkdir -p var
 	$(MANAGE) migrate --no-input -v 0
 
+# Compile the translations (locale/*/LC_MESSAGES/django.po -> .mo, only when a .po changed).
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v 0
+
+# For developers: collect new strings into locale/zh_Hans/LC_MESSAGES/django.po; translate
+# them there (no empty or fuzzy entries: tests/test_translations_complete.py checks).
+makemessages: install
+	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
+
 catalogue: migrate
 	$(MANAGE) import_framework fixtures/frameworks/*.yaml
 
@@ -64,8 +74,11 @@ catalogue: migrate
 seed: catalogue
 	$(MANAGE) seed_demo
 
+# The task worker (issues the PDF reports of submitted assessments) runs beside the server and
+# stops with it.
 run: setup
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@bash -c '$(MANAGE) db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
+	  $(MANAGE) runserver $(HOST):$(PORT)'
 
 test: setup
 	$(PY) -m pytest
@@ -76,6 +89,16 @@ test-postgres:
 	@case "$$DATABASE_URL" in postgres*) ;; *) echo "set DATABASE_URL=postgres://... (see .ci/postgres)"; exit 1;; esac
 	$(MAKE) setup
 	$(PY) -m pytest
+
+# A consistent copy of the database and the media folder in var/backups/ (prints its path).
+backup: install .env
+	@$(MANAGE) backup
+
+# make restore FILE=var/backups/mineready-....tar.gz (asks before replacing anything).
+restore:
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/mineready-<time>.tar.gz"; exit 1; }
+	@$(MAKE) -s install .env
+	$(MANAGE) restore "$(FILE)"
 
 lint: install
 	$(VENV)/bin/ruff check .

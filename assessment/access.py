@@ -8,10 +8,11 @@ member whose role does not allow it answers 403.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from assessment.models import Assessment, Evidence, Firm, Membership, Site
+from assessment.models import Answer, Assessment, Evidence, Firm, Membership, Site
 
 Role = Membership.Role
 WRITE_ROLES = (Role.OWNER, Role.EDITOR)
@@ -19,13 +20,14 @@ WRITE_ROLES = (Role.OWNER, Role.EDITOR)
 
 def _check_role(role: str, write: bool, owner: bool) -> None:
     if owner and role != Role.OWNER:
-        raise PermissionDenied("Only the firm's owners may do this.")
+        raise PermissionDenied(_("Only the firm's owners may do this."))
     if write and role not in WRITE_ROLES:
-        raise PermissionDenied("Viewers cannot change anything.")
+        raise PermissionDenied(_("Viewers cannot change anything."))
 
 
-def _get(queryset: QuerySet, firm_path: str, user, pk, write: bool, owner: bool):
-    """The object `pk` of `queryset`, annotated with the user's `role` in its firm."""
+def _get(queryset: QuerySet, firm_path: str, user, pk, write: bool, owner: bool, **lookup):
+    """The object `pk` (or the one matching `lookup`) of `queryset`, annotated with the user's
+    `role` in its firm."""
     if not user.is_authenticated:
         raise Http404
     prefix = f"{firm_path}__" if firm_path else ""
@@ -33,7 +35,7 @@ def _get(queryset: QuerySet, firm_path: str, user, pk, write: bool, owner: bool)
         obj = (
             queryset.filter(**{f"{prefix}memberships__user": user})
             .annotate(role=F(f"{prefix}memberships__role"))
-            .get(pk=pk)
+            .get(**(lookup or {"pk": pk}))
         )
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -49,9 +51,29 @@ def get_site_for(user, pk, *, write: bool = False, owner: bool = False) -> Site:
     return _get(Site.objects.select_related("firm"), "firm", user, pk, write, owner)
 
 
-def get_assessment_for(user, pk, *, write: bool = False) -> Assessment:
+def get_assessment_for(user, pk, *, write: bool = False, owner: bool = False) -> Assessment:
     queryset = Assessment.objects.select_related("site__firm", "version__framework")
-    return _get(queryset, "site__firm", user, pk, write, False)
+    return _get(queryset, "site__firm", user, pk, write, owner)
+
+
+def get_answer_for(user, assessment_id, criterion_id, *, write: bool = False) -> Answer:
+    """The answer to a criterion in an assessment, in one query (the autosave runs often): with
+    its criterion and area, its `evidence_count`, and its assessment annotated with the `role`."""
+    queryset = Answer.objects.select_related(
+        "assessment__site__firm", "assessment__version__framework", "criterion__area"
+    ).annotate(evidence_count=Count("evidence"))
+    answer = _get(
+        queryset,
+        "assessment__site__firm",
+        user,
+        None,
+        write,
+        False,
+        assessment_id=assessment_id,
+        criterion_id=criterion_id,
+    )
+    answer.assessment.role = answer.role
+    return answer
 
 
 def get_evidence_for(user, pk, *, write: bool = False) -> Evidence:

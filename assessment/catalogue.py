@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Prefetch
+from simple_history.utils import bulk_create_with_history
 
 from assessment.library import TRANSLATED_CRITERION_FIELDS, LibraryError, LibraryProblem
 from assessment.models import Area, Criterion, Framework, FrameworkVersion, FrozenVersionError
@@ -126,7 +127,7 @@ def _create_contents(version: FrameworkVersion, library: dict[str, Any]) -> None
                 **texts,
             )
         )
-    Criterion.objects.bulk_create(criteria)
+    bulk_create_with_history(criteria, Criterion)  # with history rows
 
 
 def library_export(*, version: FrameworkVersion) -> dict[str, Any]:
@@ -227,7 +228,7 @@ def version_clone(*, version: FrameworkVersion, new_label: str) -> FrameworkVers
             criterion.area = area_map[criterion.area_id]
             criterion._state.adding = True
             copies.append(criterion)
-        Criterion.objects.bulk_create(copies)
+        bulk_create_with_history(copies, Criterion)
         return clone
 
 

@@ -44,11 +44,16 @@ class UploadRefusal(Exception):
         self.detail = detail
 
 
-def safe_display_name(name: str) -> str:
-    """The last path component of a user's file name, without control characters."""
+def safe_display_name(name: str, max_length: int = 200) -> str:
+    """The last path component of a user's file name, without control characters, at most
+    `max_length` characters long (a long name is shortened before its extension)."""
     base = PurePosixPath(name.replace("\\", "/")).name
     cleaned = "".join(ch for ch in base if ch.isprintable()).strip()
-    return cleaned[:200]
+    if len(cleaned) <= max_length:
+        return cleaned
+    path = PurePosixPath(cleaned)
+    suffix = path.suffix[:10]
+    return path.stem[: max_length - len(suffix)].rstrip() + suffix
 
 
 def check_upload(

@@ -5,6 +5,7 @@ from assessment.views import (
     dashboard,
     evidence,
     firms,
+    history,
     questionnaire,
     review,
     sites,
@@ -51,4 +52,9 @@ urlpatterns = [
     path("evidence/<int:evidence_id>/delete/", evidence.evidence_delete, name="evidence_delete"),
     path("assessments/<int:assessment_id>/review/", review.review, name="review"),
     path("assessments/<int:assessment_id>/submit/", review.submit, name="submit"),
+    path(
+        "assessments/<int:assessment_id>/criteria/<int:criterion_id>/history/",
+        history.answer_history,
+        name="answer_history",
+    ),
 ]

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from assessment import scoring
 from assessment.applicability import NotApplicable, SiteProfile, not_applicable_reason
@@ -28,6 +29,7 @@ from assessment.models import (
     FrameworkVersion,
     Site,
 )
+from assessment.signals import assessment_submitted
 from assessment.uploads import UploadRefusal, check_upload, safe_display_name
 
 UNCHANGED = object()
@@ -104,11 +106,14 @@ def assessment_start(
         if previous is not None:
             assessment.carried_from = previous
             assessment.save(update_fields=["carried_from"])
-        Answer.objects.bulk_create(
+        # With their first history rows, so that an answer's history starts at the start.
+        bulk_create_with_history(
             [
                 carried.get(criterion.code) or Answer(assessment=assessment, criterion=criterion)
                 for criterion in applicable
-            ]
+            ],
+            Answer,
+            default_user=user,
         )
     return assessment
 
@@ -203,7 +208,12 @@ def answer_save(
     comment: str | None = None,
     confirm: bool = False,
 ) -> Answer:
-    """Change an answer (only the parts given). Any change or a confirm ends "carried over"."""
+    """Change an answer (only the parts given). Any change or a confirm ends "carried over".
+
+    The row and its history row are written in one transaction (Answer.save; on SQLite an
+    IMMEDIATE one, so concurrent autosaves queue for the write lock instead of failing). When two
+    people save the same answer, the last write wins and both are in the history.
+    """
     criterion = answer.criterion
     if value is not UNCHANGED:
         answer.value = clean_answer_value(criterion, value)
@@ -315,4 +325,7 @@ def assessment_submit(*, assessment: Assessment, user) -> Assessment:
         current.submitted_by = user
         current.submitted_at = timezone.now()
         current.save()
+        transaction.on_commit(
+            lambda: assessment_submitted.send(Assessment, assessment=current, user=user)
+        )
     return current

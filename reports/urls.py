@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import views
+from reports import report_views, views
 
 urlpatterns = [
     path("assessments/<int:assessment_id>/results/", views.results, name="results"),
@@ -12,4 +12,15 @@ urlpatterns = [
         name="compare",
     ),
     path("firms/<int:firm_id>/portfolio/", views.portfolio, name="portfolio"),
+    path(
+        "assessments/<int:assessment_id>/report/<str:language>.pdf",
+        report_views.report_pdf,
+        name="report_pdf",
+    ),
+    path(
+        "assessments/<int:assessment_id>/report/<str:language>/",
+        report_views.report_preview,
+        name="report_preview",
+    ),
+    path("verify/", report_views.verify, name="verify_report"),
 ]

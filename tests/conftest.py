@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,28 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CATALOGUE = ROOT / "fixtures" / "frameworks" / "cn-mining-2026.yaml"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """A test database of this run's own, so that two runs on one machine never share one.
+
+    On SQLite it is a file (as in production: WAL, IMMEDIATE transactions), so that threads with
+    their own connections (the concurrency tests) share it; on PostgreSQL its name ends with the
+    process id."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    test = database.setdefault("TEST", {})
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        test["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+    elif not test.get("NAME"):
+        test["NAME"] = f"test_{database['NAME']}_{os.getpid()}"
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Browser tests last: they are the slowest, and they share one live server."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 
 from assessment.catalogue import library_import
 from assessment.library import parse_library
@@ -95,7 +96,10 @@ def test_the_owners_can_sign_in_with_the_printed_password(client, demo_version):
         ("demo-owner", "Huabei Mining Group"),
         ("demo-other", "Xinan Rare Earths"),
     ]:
-        assert client.login(username=username, password="another-demo-secret")
+        # django-axes checks every authentication against its request.
+        assert client.login(
+            request=HttpRequest(), username=username, password="another-demo-secret"
+        )
         membership = Membership.objects.get(user__username=username)
         assert (membership.firm.name, membership.role) == (firm, "owner")
 

@@ -1,5 +1,6 @@
 """Settings come from the environment and are safe when DEBUG is off."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -9,13 +10,18 @@ from django.conf import settings
 
 from tests.conftest import ROOT
 
+# Variables each test sets itself, and one the browser tests set for their own process.
+NOT_INHERITED = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
-    }
+    environment = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -69,3 +75,36 @@ def test_media_is_private_and_outside_static():
     assert settings.MEDIA_URL is None
     assert not str(settings.MEDIA_ROOT).startswith(str(settings.STATIC_ROOT))
     assert settings.EVIDENCE_MAX_BYTES == 20 * 1024 * 1024
+
+
+SHOW_SECURITY = (
+    "import json; from django.conf import settings as s; print(json.dumps({name: getattr(s, name)"
+    " for name in ['SECURE_SSL_REDIRECT', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE',"
+    " 'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD',"
+    " 'AXES_ENABLED', 'AXES_IPWARE_META_PRECEDENCE_ORDER']}))"
+)
+
+
+def security_settings(tmp_path, **env: str) -> dict:
+    result = run_manage("shell", "-c", SHOW_SECURITY, **production_env(tmp_path), **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_transport_security_and_the_sign_in_limit_are_on_when_debug_is_off(tmp_path):
+    assert security_settings(tmp_path) == {
+        "SECURE_SSL_REDIRECT": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_HSTS_PRELOAD": True,
+        "AXES_ENABLED": True,
+        # the client address is the peer's: a forged X-Forwarded-For header does not count
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"],
+    }
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_counts(tmp_path):
+    order = security_settings(tmp_path, TRUSTED_PROXY_COUNT="1")
+    assert order["AXES_IPWARE_META_PRECEDENCE_ORDER"] == ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

@@ -1,10 +1,13 @@
 """Sign-up: a new user creates their account and their firm; a signed-in user creates a firm.
 
 Sign in, sign out, password change and reset are Django's auth views (accounts/ in urls.py)
-with the templates in templates/registration/.
+with the templates in templates/registration/; django-axes pauses a sign-in after too many
+failures and shows `sign_in_locked_out`.
 """
 
 from __future__ import annotations
+
+from math import ceil
 
 from django.conf import settings
 from django.contrib import messages
@@ -31,7 +34,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             user = form.save()
             firm = firm_create(name=form.cleaned_data["firm_name"], owner=user)
-        login(request, user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request, _("Welcome to MineReady. Add your first site to %(firm)s.") % {"firm": firm}
         )
@@ -46,3 +49,14 @@ def _firm_create(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("%(firm)s was created; you are its owner.") % {"firm": firm})
         return redirect("firm_detail", firm.pk)
     return render(request, "registration/signup.html", {"form": form, "new_account": False})
+
+
+def sign_in_locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
+) -> HttpResponse:
+    """The page django-axes shows while a username is locked out from an address (429)."""
+    cool_off = settings.AXES_COOLOFF_TIME.total_seconds()
+    context = {"minutes": ceil(cool_off / 60), "failure_limit": settings.AXES_FAILURE_LIMIT}
+    response = render(request, "registration/lockout.html", context, status=429)
+    response["Retry-After"] = str(ceil(cool_off))
+    return response

@@ -11,12 +11,12 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment import scoring
-from assessment.access import get_assessment_for
+from assessment.access import get_answer_for, get_assessment_for
 from assessment.applicability import NotApplicable, mineral_names
 from assessment.forms.answers import AnswerForm
 from assessment.models import Answer, Area, Assessment, Criterion, Site
@@ -139,19 +139,20 @@ def _questionnaire_page(
 
 def reason_text(reason: NotApplicable) -> str:
     """Why a criterion does not apply to the site, in the active language."""
+    separator = pgettext("list separator", ", ")
     if reason.reason == "scale":
         names = dict(Site.Scale.choices)
         return _("Applies only to %(scales)s mines.") % {
-            "scales": ", ".join(str(names.get(s, s)) for s in reason.allowed)
+            "scales": separator.join(str(names.get(s, s)) for s in reason.allowed)
         }
     if reason.reason == "method":
         names = dict(Site.Method.choices)
         return _("Applies only to %(methods)s mining.") % {
-            "methods": ", ".join(str(names.get(m, m)) for m in reason.allowed)
+            "methods": separator.join(str(names.get(m, m)) for m in reason.allowed)
         }
     if reason.reason == "mineral":
         return _("Applies only to sites mining %(minerals)s.") % {
-            "minerals": ", ".join(mineral_names(reason.allowed, get_language() or "en"))
+            "minerals": separator.join(mineral_names(reason.allowed, get_language() or "en"))
         }
     if reason.reason == "strategic_only":
         return _("Applies only to sites mining a strategic mineral.")
@@ -190,15 +191,9 @@ def _save_state(
 @login_required
 @require_POST
 def answer_save(request: HttpRequest, assessment_id: int, criterion_id: int) -> HttpResponse:
-    assessment = get_assessment_for(request.user, assessment_id, write=True)
-    answer = (
-        Answer.objects.select_related("criterion__area")
-        .annotate(evidence_count=Count("evidence"))
-        .filter(assessment=assessment, criterion_id=criterion_id)
-        .first()
-    )
-    if answer is None:
-        raise Http404(_("This criterion is not part of this assessment."))
+    # One query for the answer and its assessment (an autosave runs at most 8 queries).
+    answer = get_answer_for(request.user, assessment_id, criterion_id, write=True)
+    assessment = answer.assessment
     form = AnswerForm(request.POST, answer=answer)
     error = None
     if assessment.is_locked:

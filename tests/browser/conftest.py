@@ -15,21 +15,40 @@ from django.core.management import call_command
 
 from tests.conftest import BUNDLED_CATALOGUE
 
-# Playwright's sync API runs an event loop in this thread; the tests also use the ORM directly.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 DEMO_PASSWORD = "mineready-demo"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
-def pytest_configure(config) -> None:
+@pytest.fixture(scope="session")
+def media_url_off_site():
+    """Django's live server serves MEDIA_ROOT under MEDIA_URL and cannot start with our None
+    (evidence is private). A URL on another host makes it serve nothing from MEDIA_ROOT.
+    Browser tests run last (tests/conftest.py), so no other test sees this."""
     from django.conf import settings
 
-    # Django's live server serves MEDIA_ROOT under MEDIA_URL, and cannot start with our None
-    # (evidence is private). A URL on another host makes it serve nothing from MEDIA_ROOT.
+    original = settings.MEDIA_URL
     settings.MEDIA_URL = "https://media.invalid/"
+    yield
+    settings.MEDIA_URL = original
+
+
+@pytest.fixture(scope="session")
+def live_server(media_url_off_site, live_server):
+    return live_server
+
+
+@pytest.fixture(scope="session", autouse=True)
+def orm_beside_playwright():
+    """Playwright's sync API runs an event loop in this thread; the tests use the ORM too."""
+    original = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if original is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = original
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from assessment.catalogue import library_export
 from assessment.library import dump_library
@@ -14,11 +15,14 @@ def find_version(code: str, label: str | None) -> FrameworkVersion:
     if label is not None:
         version = versions.filter(version=label).first()
         if version is None:
-            raise CommandError(f"framework {code!r} has no version {label!r}")
+            raise CommandError(
+                _("framework '%(code)s' has no version '%(label)s'")
+                % {"code": code, "label": label}
+            )
         return version
     version = versions.published().order_by("-published_at").first() or versions.first()
     if version is None:
-        raise CommandError(f"no framework with code {code!r}")
+        raise CommandError(_("no framework with code '%(code)s'") % {"code": code})
     return version
 
 

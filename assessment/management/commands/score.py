@@ -10,8 +10,9 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
-from assessment.models import Assessment
+from assessment.models import Assessment, Criterion
 from reports.presentation import band_label, band_reason_text, number_text, percent_text
 from reports.results import AssessmentResults, assessment_results
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             .first()
         )
         if assessment is None:
-            raise CommandError(f"no assessment with id {pk}")
+            raise CommandError(_("no assessment with id %(id)s") % {"id": pk})
         results = assessment_results(assessment)
         if options["json"]:
             self.stdout.write(json.dumps(breakdown(results), ensure_ascii=False, indent=2))
@@ -56,33 +57,62 @@ def breakdown(results: AssessmentResults) -> dict[str, Any]:
 
 
 def summary(results: AssessmentResults) -> str:
-    """The breakdown for people: one line per fact, areas and gaps as aligned columns."""
+    """The breakdown for people, in the active language: one line per fact, areas and gaps as
+    aligned columns."""
     assessment, score = results.assessment, results.score
     names = results.area_names
+    counts = score.counts
     lines = [
-        f"Assessment {assessment.pk}: {assessment.site.name} ({assessment.site.firm.name}), "
-        f"{assessment.version.framework.code} {assessment.version.version}, {assessment.state}, "
-        f"scored on {results.scored_on.isoformat()}",
-        f"Overall: {number_text(score.overall)} ({band_label(score.band)})",
-        f"Completion: {percent_text(score.completion)} % ({score.counts.answered} of "
-        f"{score.counts.applicable} answered, {score.counts.na} N/A, "
-        f"{score.counts.unsupported} unsupported)",
-        "Band reasons:",
+        _(
+            "Assessment %(id)s: %(site)s (%(firm)s), %(framework)s %(version)s, %(state)s, "
+            "scored on %(date)s"
+        )
+        % {
+            "id": assessment.pk,
+            "site": assessment.site.name,
+            "firm": assessment.site.firm.name,
+            "framework": assessment.version.framework.code,
+            "version": assessment.version.version,
+            "state": assessment.get_state_display(),
+            "date": results.scored_on.isoformat(),
+        },
+        _("Overall: %(score)s (%(band)s)")
+        % {"score": number_text(score.overall), "band": band_label(score.band)},
+        _(
+            "Completion: %(percent)s %% (%(answered)s of %(applicable)s answered, %(na)s N/A, "
+            "%(unsupported)s unsupported)"
+        )
+        % {
+            "percent": percent_text(score.completion),
+            "answered": counts.answered,
+            "applicable": counts.applicable,
+            "na": counts.na,
+            "unsupported": counts.unsupported,
+        },
+        _("Band reasons:"),
         *(f"  - {band_reason_text(reason, names)}" for reason in score.band_reasons),
-        "Areas:",
+        _("Areas:"),
         *(
             f"  {area.code:<12} {number_text(area.score):>7}  {names.get(area.code, '')}"
             for area in score.areas
         ),
-        f"Gaps in priority order ({len(score.gaps)}):",
+        _("Gaps in priority order (%(count)s):") % {"count": len(score.gaps)},
     ]
     for gap in score.gaps:
-        deadline = gap.deadline.isoformat() if gap.deadline else "-"
-        flags = " gate" if gap.gate else ""
-        flags += " unanswered" if gap.status == "unanswered" else ""
-        flags += " unsupported" if gap.unsupported else ""
-        lines.append(
-            f"  {gap.code:<12} priority {number_text(gap.priority):>6}  s {number_text(gap.s):<6} "
-            f"weight {gap.weight}  {gap.force:<8} deadline {deadline}{flags}"
+        flags = [_("gate")] if gap.gate else []
+        flags += [_("unanswered")] if gap.status == "unanswered" else []
+        flags += [_("unsupported")] if gap.unsupported else []
+        values = {
+            "code": f"{gap.code:<12}",
+            "priority": f"{number_text(gap.priority):>6}",
+            "s": f"{number_text(gap.s):<6}",
+            "weight": gap.weight,
+            "force": f"{Criterion.Force(gap.force).label:<8}",
+            "deadline": gap.deadline.isoformat() if gap.deadline else "-",
+        }
+        line = _(
+            "%(code)s priority %(priority)s  s %(s)s weight %(weight)s  %(force)s "
+            "deadline %(deadline)s"
         )
+        lines.append("  " + line % values + "".join(f" {flag}" for flag in flags))
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from assessment.members import firm_create
 from assessment.minerals import derive_scale
@@ -96,8 +97,10 @@ class Command(BaseCommand):
     def handle(self, *args, framework: str, password: str, force: bool, **options) -> None:
         if not settings.DEBUG and not force:
             self.stdout.write(
-                "seed_demo skipped: DEBUG is off and demo logins have a public password "
-                "(pass --force to seed anyway)"
+                _(
+                    "seed_demo skipped: DEBUG is off and demo logins have a public password "
+                    "(pass --force to seed anyway)"
+                )
             )
             return
         version = (
@@ -108,8 +111,11 @@ class Command(BaseCommand):
         )
         if version is None:
             raise CommandError(
-                f"no published version of framework {framework!r}: import it first, e.g. "
-                f"manage.py import_framework fixtures/frameworks/{framework}.yaml"
+                _(
+                    "no published version of framework '%(code)s': import it first, e.g. "
+                    "manage.py import_framework fixtures/frameworks/%(code)s.yaml"
+                )
+                % {"code": framework}
             )
         lines: list[str] = []
         with transaction.atomic():

@@ -1,0 +1,209 @@
+"""The gap report as HTML and PDF: the one rendering path of the preview page, the download,
+`manage.py render_report` and the background task that issues reports.
+
+The PDF is drawn by WeasyPrint from the report's own template and print stylesheet. WeasyPrint
+fetches what the HTML refers to (stylesheets, images, fonts) through ``ReportURLFetcher``, which
+answers only ``data:`` URLs and our own static files; anything else (``file:``, the network,
+another path of our own site) is refused, so that no text a user typed can make the renderer
+read a file of the server or call a URL. Relative URLs resolve against a fixed origin under the
+reserved ``.invalid`` domain that no resolver answers, and the fetcher maps its ``/static/``
+paths to files through the staticfiles finders.
+
+Speed (see benchmarks/report_bench.py): every table has a fixed layout with explicit column
+widths, the fonts are one CJK family (its Latin glyphs serve English too), and each thread keeps
+one WeasyPrint font configuration, so fonts are looked up once per process, not per report.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib import request
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcherResponse
+
+from assessment.models import Assessment
+from reports.report_content import report_content
+
+LANGUAGES = ("en", "zh-hans")
+# The PDF variant of issued reports: archivable (PDF/A-3), and version 3 allows the attached
+# answers file.
+ISSUED_VARIANT = "pdf/a-3b"
+REPORT_ORIGIN = "https://mineready.invalid"
+REPORT_BASE_URL = f"{REPORT_ORIGIN}/"
+STATIC_PREFIX = "/static/"
+STYLESHEET = "css/report-print.css"
+STYLESHEET_URL = f"{REPORT_ORIGIN}{STATIC_PREFIX}{STYLESHEET}"
+TEMPLATE = "reports/pdf/report.html"
+
+
+class RefusedURL(ValueError):
+    """A URL the report renderer does not fetch. WeasyPrint logs it and skips the resource."""
+
+
+def static_file_for(url: str) -> Path:
+    """The static file a URL of the report's origin names, or RefusedURL."""
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}".lower() != REPORT_ORIGIN:
+        raise RefusedURL(f"not fetched by the report renderer: {url[:200]}")
+    if not parts.path.startswith(STATIC_PREFIX) or parts.query:
+        raise RefusedURL(f"not one of our static files: {url[:200]}")
+    relative = unquote(parts.path[len(STATIC_PREFIX) :])
+    if "\\" in relative or "\x00" in relative or posixpath.normpath(relative) != relative:
+        raise RefusedURL(f"not a plain static path: {url[:200]}")
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation:
+        found = None
+    if not found:
+        raise RefusedURL(f"no such static file: {url[:200]}")
+    return Path(found)
+
+
+class ReportURLFetcher(weasyprint.URLFetcher):
+    """WeasyPrint's fetcher with only the ``data:`` handler, and our static files beside it.
+
+    Built without WeasyPrint's network handlers on purpose: they are never used, and building
+    the HTTPS one alone costs tens of milliseconds per report.
+    """
+
+    def __init__(self) -> None:
+        request.OpenerDirector.__init__(self)
+        self.add_handler(request.DataHandler())
+        self._timeout = 1
+        self._http_headers = {}
+        self._allowed_protocols = ("data",)
+        self._fail_on_errors = False
+        self._request = None
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        if url[:5].lower() == "data:":
+            return super().fetch(url, headers)
+        path = static_file_for(url)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+
+
+_thread = threading.local()
+
+
+def font_configuration() -> FontConfiguration:
+    """This thread's WeasyPrint font configuration (a Pango font map is not shared between
+    threads), kept for the life of the process so fonts are found and loaded once."""
+    config = getattr(_thread, "font_config", None)
+    if config is None:
+        config = _thread.font_config = FontConfiguration()
+    return config
+
+
+_stylesheets: dict[tuple[str, int], weasyprint.CSS] = {}
+_stylesheets_lock = threading.Lock()
+
+
+def report_stylesheet() -> weasyprint.CSS:
+    """The print stylesheet, parsed once per process (again when the file changes), fetched
+    through ReportURLFetcher like any other resource of the report."""
+    path = Path(finders.find(STYLESHEET))
+    key = (str(path), path.stat().st_mtime_ns)
+    with _stylesheets_lock:
+        stylesheet = _stylesheets.get(key)
+        if stylesheet is None:
+            stylesheet = weasyprint.CSS(url=STYLESHEET_URL, url_fetcher=ReportURLFetcher())
+            _stylesheets.clear()
+            _stylesheets[key] = stylesheet
+    return stylesheet
+
+
+def check_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise ValueError(f"reports are written in {', '.join(LANGUAGES)}, not {language!r}")
+    return language
+
+
+def render_report_html(
+    assessment: Assessment,
+    language: str,
+    *,
+    report_id: str | None = None,
+    stylesheet_url: str | None = None,
+) -> str:
+    """The report as one HTML document in ``language``.
+
+    ``report_id`` is printed on the cover and every page of an issued report; without it the
+    report says it is a preview. ``stylesheet_url`` is where the document links its print
+    stylesheet: by default the URL that ReportURLFetcher resolves (a page in a browser gives
+    the static URL instead); "" links none (the PDF rendering passes the parsed stylesheet).
+    """
+    check_language(language)
+    with translation.override(language):
+        content = report_content(
+            assessment,
+            report_id=report_id,
+            stylesheet_url=STYLESHEET_URL if stylesheet_url is None else stylesheet_url,
+        )
+        return render_to_string(TEMPLATE, content.as_context())
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    pdf: bytes
+    pages: int
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    variant: str | None = None,
+    attachments: Sequence | None = None,
+    stylesheets: Sequence[weasyprint.CSS] = (),
+) -> RenderedReport:
+    """A PDF of report HTML, fetching through ReportURLFetcher only."""
+    options = {
+        "pdf_variant": variant,
+        "attachments": list(attachments or []) or None,
+        "stylesheets": list(stylesheets) or None,
+    }
+    document = weasyprint.HTML(
+        string=html, base_url=REPORT_BASE_URL, url_fetcher=ReportURLFetcher()
+    ).render(font_config=font_configuration(), **options)
+    return RenderedReport(pdf=document.write_pdf(**options), pages=len(document.pages))
+
+
+def render_report(
+    assessment: Assessment,
+    language: str,
+    *,
+    variant: str | None = None,
+    attachments: Sequence | None = None,
+    report_id: str | None = None,
+) -> RenderedReport:
+    """The report as a PDF, with its number of pages. ``variant`` is a WeasyPrint PDF variant
+    (issued reports are ISSUED_VARIANT); ``attachments`` are ``weasyprint.Attachment``s."""
+    html = render_report_html(assessment, language, report_id=report_id, stylesheet_url="")
+    return html_to_pdf(
+        html, variant=variant, attachments=attachments, stylesheets=[report_stylesheet()]
+    )
+
+
+def render_report_pdf(
+    assessment: Assessment,
+    language: str,
+    *,
+    variant: str | None = None,
+    attachments: Sequence | None = None,
+    report_id: str | None = None,
+) -> bytes:
+    return render_report(
+        assessment, language, variant=variant, attachments=attachments, report_id=report_id
+    ).pdf

@@ -1,0 +1,328 @@
+"""What the gap report says, as plain rows for its template: built from the assessment's results
+(reports/results.py) and the firm's portfolio, never from a second computation.
+
+Call ``report_context`` inside ``translation.override(language)``: every label, the criteria
+texts (modeltranslation fields, English where a translation is missing) and the dates are taken
+in the active language.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, gettext_lazy
+
+from assessment import scoring
+from assessment.applicability import mineral_names
+from assessment.minerals import is_strategic
+from assessment.models import Answer, Area, Assessment, Criterion, Evidence, Site
+from assessment.provinces import province_name
+from assessment.views.history import value_text
+from reports import presentation
+from reports.models import display_report_id
+from reports.results import AssessmentResults, Portfolio, assessment_results, firm_portfolio
+
+TOP_GAPS = 5
+SCALE_LABELS = {"large": gettext_lazy("large mines"), "medium": gettext_lazy("medium mines")}
+
+
+@dataclass(frozen=True)
+class GapItem:
+    """A gap with what a reader needs to act on it: its rank in the whole report (1 = most
+    urgent), the criterion's texts and the current answer as the questionnaire shows it."""
+
+    rank: int
+    gap: scoring.Gap
+    criterion: Criterion
+    area: Area
+    answer: str
+    legal_reference: str
+
+    @property
+    def code(self) -> str:
+        return self.gap.code
+
+
+@dataclass(frozen=True)
+class AreaSection:
+    area: Area
+    score: scoring.AreaScore
+    gaps: tuple[GapItem, ...]
+    criteria: int  # applicable criteria of the area
+    counted: int  # of which not N/A
+
+
+@dataclass(frozen=True)
+class DeadlineItem:
+    """One date of the timeline: criteria due then, and whether any of them is still a gap."""
+
+    day: date
+    days_left: int  # from the scoring date; negative once passed
+    criteria: tuple[str, ...]
+    open_gaps: tuple[str, ...]
+    green_mine_target: bool = False
+
+    @property
+    def passed(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def days_passed(self) -> int:
+        return -self.days_left
+
+
+@dataclass(frozen=True)
+class AppendixRow:
+    code: str
+    criterion: Criterion
+    answer: Answer
+    answer_text: str
+    contribution: scoring.Contribution
+    evidence: tuple[str, ...]
+    gap_rank: int | None  # the gap's number where its requirement is printed in full
+
+
+@dataclass(frozen=True)
+class ScaleRow:
+    label: str
+    progress: scoring.ScaleProgress
+
+
+@dataclass
+class ReportContent:
+    """The template's context (see templates/reports/pdf/report.html)."""
+
+    assessment: Assessment
+    site: Site
+    results: AssessmentResults
+    language: str
+    language_name: str
+    report_id: str | None  # shown grouped; None for a preview that was not issued
+    generated_at: datetime
+    profile: list[tuple[str, str]]
+    band_reasons: list[dict[str, Any]]
+    gap_items: list[GapItem]
+    law_gaps: int
+    area_sections: list[AreaSection]
+    deadlines: list[DeadlineItem]
+    portfolio: Portfolio
+    scale_rows: list[ScaleRow]
+    appendix: list[AppendixRow]
+    area_chart: SafeString
+    gauge: SafeString
+    stylesheet_url: str
+
+    @property
+    def top_gaps(self) -> list[GapItem]:
+        return self.gap_items[:TOP_GAPS]
+
+    @property
+    def score(self) -> scoring.AssessmentScore:
+        return self.results.score
+
+    @property
+    def framework(self):
+        return self.assessment.version.framework
+
+    def as_context(self) -> dict[str, Any]:
+        context = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        context.update(
+            report=self,
+            score=self.score,
+            top_gaps=self.top_gaps,
+            framework=self.framework,
+            version=self.assessment.version,
+            green_mine_deadline=scoring.GREEN_MINE_DEADLINE,
+            page_label=page_label(),
+        )
+        return context
+
+
+def page_label() -> tuple[str, str, str]:
+    """The footer's "page X of Y" in the active language, as the texts before, between and
+    after the two numbers (CSS puts the counters between them)."""
+    text = gettext("page %(page)s of %(pages)s")
+    before, _page, rest = text.partition("%(page)s")
+    between, _pages, after = rest.partition("%(pages)s")
+    return before, between, after
+
+
+def legal_reference(criterion: Criterion) -> str:
+    return ", ".join(part for part in (criterion.legal_document, criterion.legal_article) if part)
+
+
+def answer_text(answer: Answer) -> str:
+    """The current answer as a reader understands it: the option's label, Yes / Partially /
+    No, the maturity level's name, a number with its unit; N/A; or "unanswered"."""
+    if answer.is_na:
+        return gettext("N/A")
+    if answer.value is None:
+        return gettext("unanswered")
+    return value_text(answer.criterion, answer.value)
+
+
+def _label(choices: type, value: str) -> str:
+    return str(choices(value).label) if value in choices.values else value
+
+
+def _profile_rows(assessment: Assessment, language: str) -> list[tuple[str, str]]:
+    """The site's profile as it was when the assessment started (it decided which criteria
+    apply), and the site's province as it is."""
+    site, profile = assessment.site, assessment.profile or {}
+    minerals = list(profile.get("minerals", site.minerals))
+    method = profile.get("method", site.method)
+    scale = profile.get("scale", site.scale)
+    licensed = profile.get("licensed_producing", site.licensed_producing)
+    yes, no = gettext("Yes"), gettext("No")
+    separator = "、" if language.startswith("zh") else ", "
+    return [
+        (gettext("Province"), province_name(site.province, language)),
+        (gettext("Minerals"), separator.join(mineral_names(minerals, language))),
+        (gettext("Mining method"), _label(Site.Method, method)),
+        (gettext("Production scale"), _label(Site.Scale, scale)),
+        (gettext("Licensed and producing"), yes if licensed else no),
+        (gettext("Strategic mineral"), yes if is_strategic(minerals) else no),
+    ]
+
+
+def _deadlines(results: AssessmentResults) -> list[DeadlineItem]:
+    """Every deadline of a counted criterion, and the green-mine target, by date."""
+    due: dict[date, list[str]] = defaultdict(list)
+    for area in results.score.areas:
+        for contribution in area.contributions:
+            criterion = results.criteria[contribution.code]
+            if contribution.counted and criterion.deadline is not None:
+                due[criterion.deadline].append(contribution.code)
+    gaps = {gap.code for gap in results.score.gaps}
+    days = set(due) | {scoring.GREEN_MINE_DEADLINE}
+    return [
+        DeadlineItem(
+            day=day,
+            days_left=(day - results.scored_on).days,
+            criteria=tuple(sorted(due.get(day, []))),
+            open_gaps=tuple(sorted(code for code in due.get(day, []) if code in gaps)),
+            green_mine_target=day == scoring.GREEN_MINE_DEADLINE,
+        )
+        for day in sorted(days)
+    ]
+
+
+def _appendix(
+    results: AssessmentResults,
+    evidence: Mapping[int, Sequence[str]],
+    gap_ranks: Mapping[str, int],
+) -> list[AppendixRow]:
+    """Every answer in questionnaire order. A gap's requirement is printed in full once, in its
+    area's section; its row here points there (fewer pages, the same information)."""
+    rows = []
+    for area in results.score.areas:
+        for contribution in area.contributions:
+            answer = results.answers[contribution.code]
+            rows.append(
+                AppendixRow(
+                    code=contribution.code,
+                    criterion=results.criteria[contribution.code],
+                    answer=answer,
+                    answer_text=answer_text(answer),
+                    contribution=contribution,
+                    evidence=tuple(evidence.get(answer.pk, ())),
+                    gap_rank=gap_ranks.get(contribution.code),
+                )
+            )
+    return rows
+
+
+def evidence_names(assessment: Assessment) -> dict[int, list[str]]:
+    """The file names of each answer's evidence, in upload order (one query)."""
+    names: dict[int, list[str]] = defaultdict(list)
+    for answer_id, name in (
+        Evidence.objects.filter(answer__assessment=assessment)
+        .order_by("uploaded_at", "pk")
+        .values_list("answer_id", "original_name")
+    ):
+        names[answer_id].append(name)
+    return names
+
+
+def report_content(
+    assessment: Assessment,
+    *,
+    report_id: str | None = None,
+    stylesheet_url: str = "",
+    results: AssessmentResults | None = None,
+) -> ReportContent:
+    """Everything the report shows, in the active language."""
+    language = get_language() or settings.LANGUAGE_CODE
+    results = results if results is not None else assessment_results(assessment)
+    score = results.score
+    area_names = results.area_names
+    gap_items = [
+        GapItem(
+            rank=rank,
+            gap=row.gap,
+            criterion=row.criterion,
+            area=row.area,
+            answer=answer_text(results.answers[row.gap.code]),
+            legal_reference=legal_reference(row.criterion),
+        )
+        for rank, row in enumerate(results.gap_rows(), start=1)
+    ]
+    gaps_by_area: dict[str, list[GapItem]] = defaultdict(list)
+    for item in gap_items:
+        gaps_by_area[item.gap.area].append(item)
+    area_sections = [
+        AreaSection(
+            area=row.area,
+            score=row.score,
+            gaps=tuple(gaps_by_area.get(row.area.code, ())),
+            criteria=len(row.contributions),
+            counted=sum(item.contribution.counted for item in row.contributions),
+        )
+        for row in results.area_rows()
+    ]
+    portfolio = firm_portfolio(assessment.site.firm, today=results.scored_on)
+    languages = dict(settings.LANGUAGES)
+    return ReportContent(
+        assessment=assessment,
+        site=assessment.site,
+        results=results,
+        language=language,
+        language_name=str(languages.get(language, language)),
+        report_id=display_report_id(report_id) if report_id else None,
+        generated_at=timezone.localtime(),
+        profile=_profile_rows(assessment, language),
+        band_reasons=[
+            {"reason": reason, "text": presentation.band_reason_text(reason, area_names)}
+            for reason in score.band_reasons
+        ],
+        gap_items=gap_items,
+        law_gaps=sum(item.gap.force == Criterion.Force.LAW for item in gap_items),
+        area_sections=area_sections,
+        deadlines=_deadlines(results),
+        portfolio=portfolio,
+        scale_rows=[
+            ScaleRow(str(SCALE_LABELS[scale]), progress)
+            for scale, progress in (
+                ("large", portfolio.green_mine.large),
+                ("medium", portfolio.green_mine.medium),
+            )
+        ],
+        appendix=_appendix(
+            results, evidence_names(assessment), {item.code: item.rank for item in gap_items}
+        ),
+        # Our own markup: every text in it is escaped by reports/charts.py.
+        area_chart=mark_safe(presentation.area_chart(results, id_prefix="report-area-chart")),
+        gauge=mark_safe(
+            presentation.overall_gauge(
+                results, caption=gettext("out of 100"), id_prefix="report-gauge"
+            )
+        ),
+        stylesheet_url=stylesheet_url,
+    )

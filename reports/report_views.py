@@ -1,0 +1,82 @@
+"""The gap report for people: HTML preview and PDF download of an assessment's report, and the
+public page that verifies an issued report."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods
+
+from assessment.access import get_assessment_for
+from assessment.models import Assessment
+from reports.forms import VerifyReportForm
+from reports.issuing import verify_report
+from reports.models import IssuedReport
+from reports.pdf import LANGUAGES, STYLESHEET, render_report_html, render_report_pdf
+from reports.results import scoring_date
+
+
+def report_filename(assessment: Assessment, language: str) -> str:
+    """``<site>-<date>-<language>.pdf``: the site's name as a slug (Chinese characters kept),
+    and the date the report is scored on (the submission date once submitted)."""
+    site = slugify(assessment.site.name, allow_unicode=True) or f"site-{assessment.site_id}"
+    return f"{site}-{scoring_date(assessment).isoformat()}-{language}.pdf"
+
+
+def _assessment(request: HttpRequest, assessment_id: int, language: str) -> Assessment:
+    if language not in LANGUAGES:
+        raise Http404
+    return get_assessment_for(request.user, assessment_id)
+
+
+@login_required
+@require_GET
+def report_preview(request: HttpRequest, assessment_id: int, language: str) -> HttpResponse:
+    """The report as an HTML page, rendered afresh (what the PDF shows)."""
+    assessment = _assessment(request, assessment_id, language)
+    html = render_report_html(assessment, language, stylesheet_url=static(STYLESHEET))
+    return HttpResponse(html)
+
+
+@login_required
+@require_GET
+def report_pdf(request: HttpRequest, assessment_id: int, language: str) -> FileResponse:
+    """The report as a PDF: the issued file, byte for byte, once a submitted assessment's
+    report is issued; otherwise rendered afresh."""
+    assessment = _assessment(request, assessment_id, language)
+    filename = report_filename(assessment, language)
+    if assessment.is_locked:
+        issued = IssuedReport.objects.filter(
+            assessment=assessment, language=language, status=IssuedReport.Status.READY
+        ).first()
+        if issued is not None:
+            return FileResponse(
+                issued.pdf.open("rb"),
+                as_attachment=True,
+                filename=filename,
+                content_type="application/pdf",
+            )
+    pdf = render_report_pdf(assessment, language)
+    return FileResponse(
+        io.BytesIO(pdf), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    """Public: whether a report id was issued (and whether an uploaded file is that report),
+    for which firm, site and date; nothing more."""
+    data = request.POST if request.method == "POST" else request.GET
+    form = VerifyReportForm(data or None, request.FILES or None)
+    verification = None
+    if form.is_bound and form.is_valid():
+        upload = form.cleaned_data.get("pdf")
+        verification = verify_report(
+            form.cleaned_data["report_id"], upload.read() if upload is not None else None
+        )
+    return render(request, "reports/verify.html", {"form": form, "verification": verification})

@@ -1,0 +1,24 @@
+"""The report links of an assessment's results page: preview and PDF in both languages, and the
+state of its issued reports (with the last error for the firm's owners)."""
+
+from __future__ import annotations
+
+from django import template
+
+from assessment.models import Assessment, Membership
+from reports.models import IssuedReport
+from reports.pdf import LANGUAGES
+
+register = template.Library()
+
+
+@register.inclusion_tag("reports/_report_links.html")
+def report_links(assessment: Assessment) -> dict:
+    """``assessment`` as the access helpers give it (annotated with the user's ``role``)."""
+    issued = {report.language: report for report in assessment.issued_reports.all()}
+    return {
+        "assessment": assessment,
+        "is_owner": getattr(assessment, "role", None) == Membership.Role.OWNER,
+        "languages": [{"code": code, "issued": issued.get(code)} for code in LANGUAGES],
+        "Status": IssuedReport.Status,
+    }

@@ -1,0 +1,157 @@
+"""Concurrent autosaves: many people answering one assessment at the same moment lose nothing.
+
+Each thread is a browser of its own: its own test client and its own database connection (a
+file database on SQLite, with WAL and IMMEDIATE transactions as in production; the test
+database on PostgreSQL under DATABASE_URL). No request may fail ("database is locked" or
+otherwise), every answer must be stored, and every write must be in the history.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import yaml
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from assessment.catalogue import library_import
+from assessment.library import parse_library
+from assessment.models import Answer, Firm, Membership
+from assessment.workflow import assessment_start
+from tests.assessment_fixtures import make_site, make_user
+from tests.conftest import criterion_data, library_data
+
+pytestmark = pytest.mark.django_db(transaction=True)
+THREADS = 12
+ANSWERS_PER_THREAD = 3
+VALUES = {"yes_no": "yes", "yes_partial_no": "partial", "maturity": "3", "percent": "62.5"}
+STORED = {"yes_no": "yes", "yes_partial_no": "partial", "maturity": 3, "percent": "62.5"}
+
+
+@pytest.fixture
+def firm(transactional_db) -> Firm:
+    return Firm.objects.create(name="Huabei Mining")
+
+
+@pytest.fixture
+def people(django_user_model, firm):
+    users = []
+    for index in range(THREADS):
+        user = make_user(django_user_model, f"editor{index}")
+        Membership.objects.create(firm=firm, user=user, role=Membership.Role.EDITOR)
+        users.append(user)
+    return users
+
+
+@pytest.fixture
+def wide_assessment(firm, people):
+    """A draft with THREADS × ANSWERS_PER_THREAD criteria of four answer types."""
+    kinds = list(VALUES)
+    criteria = [
+        criterion_data(
+            f"GREEN-{index:03d}",
+            "GREEN",
+            answer_type=kinds[index % len(kinds)],
+            parameters={"target": 80} if kinds[index % len(kinds)] == "percent" else {},
+        )
+        for index in range(THREADS * ANSWERS_PER_THREAD)
+    ]
+    data = library_data(version="wide", criteria=criteria)
+    version = library_import(library=parse_library(yaml.safe_dump(data))).version
+    return assessment_start(site=make_site(firm), version=version, user=people[0])
+
+
+def in_parallel(jobs: list[Callable[[], list[int]]]) -> list[int]:
+    """Run the jobs at the same moment, each in its own thread; their status codes, flattened."""
+    barrier = threading.Barrier(len(jobs))
+
+    def run(job: Callable[[], list[int]]) -> list[int]:
+        try:
+            barrier.wait(timeout=30)
+            return job()
+        finally:
+            connection.close()  # each thread has its own connection: close it
+
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        results = list(pool.map(run, jobs))
+    return [status for statuses in results for status in statuses]
+
+
+def autosave(client: Client, assessment, answer: Answer, **fields: str) -> int:
+    url = reverse("answer_save", args=[assessment.pk, answer.criterion_id])
+    data = {f"c{answer.criterion_id}-{key}": value for key, value in fields.items()}
+    response = client.post(url, data, HTTP_HX_REQUEST="true")
+    return response.status_code
+
+
+def test_concurrent_autosaves_of_different_answers_all_persist(people, wide_assessment):
+    answers = list(wide_assessment.answers.select_related("criterion").order_by("pk"))
+    shares = [answers[index::THREADS] for index in range(THREADS)]
+
+    def job_for(user, share: list[Answer]) -> Callable[[], list[int]]:
+        def job() -> list[int]:
+            client = Client()
+            client.force_login(user)
+            return [
+                autosave(
+                    client,
+                    wide_assessment,
+                    answer,
+                    value=VALUES[answer.criterion.answer_type],
+                    comment=f"checked by {user.username}",
+                )
+                for answer in share
+            ]
+
+        return job
+
+    statuses = in_parallel(
+        [job_for(user, share) for user, share in zip(people, shares, strict=True)]
+    )
+
+    assert statuses == [200] * len(answers)
+    for user, share in zip(people, shares, strict=True):
+        for answer in share:
+            answer.refresh_from_db()
+            assert answer.value == STORED[answer.criterion.answer_type]
+            assert (answer.comment, answer.updated_by) == (f"checked by {user.username}", user)
+            latest = answer.history.order_by("-history_date", "-history_id").first()
+            assert latest.history_user == user
+            assert latest.value == answer.value
+
+
+def test_two_people_saving_one_answer_the_last_write_wins_and_both_are_in_the_history(
+    people, wide_assessment
+):
+    first, second = people[:2]
+    answer = wide_assessment.answers.select_related("criterion").get(criterion__code="GREEN-000")
+    rounds = 4
+
+    def job_for(user, value: str) -> Callable[[], list[int]]:
+        def job() -> list[int]:
+            client = Client()
+            client.force_login(user)
+            return [
+                autosave(client, wide_assessment, answer, value=value, comment=f"{user} {n}")
+                for n in range(rounds)
+            ]
+
+        return job
+
+    statuses = in_parallel([job_for(first, "yes"), job_for(second, "no")])
+
+    assert statuses == [200] * (2 * rounds)
+    answer.refresh_from_db()
+    writes = list(answer.history.filter(history_type="~").order_by("history_date", "history_id"))
+    assert len(writes) == 2 * rounds  # every write is in the history
+    assert {(w.history_user, w.value) for w in writes} == {(first, "yes"), (second, "no")}
+    last = writes[-1]  # the last write is the one that stands
+    assert (answer.value, answer.comment, answer.updated_by) == (
+        last.value,
+        last.comment,
+        last.history_user,
+    )

@@ -1,0 +1,451 @@
+"""Every page of the product answers in English and in Simplified Chinese: the Chinese page has
+its Chinese title and none of the English strings of our templates.
+
+The language is chosen with the switcher (set_language), while the browser asks for the other
+one: the choice wins. Every named URL of the product is either requested here or listed in
+NOT_PAGES with the reason, so a new page cannot be left out unnoticed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import URLPattern, URLResolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from assessment import urls as assessment_urls
+from reports import urls as report_urls
+from tests.i18n_fixtures import Product, compiled_messages, product, use_language  # noqa: F401
+from tests.report_fixtures import *  # noqa: F403
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
+
+# On every page.
+BASE_ENGLISH = ("Skip to content",)
+SIGNED_IN_ENGLISH = ("Dashboard", "Sign out")
+SIGNED_OUT_ENGLISH = ("Sign in",)
+
+# Named URLs that are not pages a person opens: actions (POST, then a redirect to a page
+# requested here) and file downloads.
+NOT_PAGES = {
+    "logout": "POST, then the sign-in page",
+    "member_add": "POST, then the firm page",
+    "member_role": "POST, then the firm page",
+    "member_remove": "POST, then the firm page",
+    "answer_save": "POST (autosave), then a fragment of the questionnaire",
+    "evidence_upload": "POST, then a fragment of the questionnaire",
+    "evidence_delete": "POST, then a fragment of the questionnaire",
+    "evidence_download": "the uploaded file itself",
+    "submit": "POST, then the results page",
+    "report_pdf": "the PDF file (its HTML is report_preview)",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # the URL name, plus a variant after a space ("signup another firm")
+    url: Callable[[Product, str], str]  # (data, language) -> URL
+    user: str | None  # an attribute of Product, or None for a signed-out visitor
+    zh_title: str  # in the <title> or a heading of the Chinese page
+    en_title: str  # the same on the English page
+    english: tuple[str, ...] = ()  # strings of our templates that must not stay English
+    status: int = 200
+    follow: bool = False
+    layout: str = "base"  # "base" (templates/base.html), "admin" or "report" (their own)
+    prepare: Callable[[object, Product], None] | None = field(default=None, compare=False)
+
+
+def _reset_link(data: Product, language: str) -> str:
+    uid = urlsafe_base64_encode(force_bytes(data.owner.pk))
+    token = default_token_generator.make_token(data.owner)
+    return reverse("password_reset_confirm", args=[uid, token])
+
+
+def _lock_out(client, data: Product) -> None:
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        client.post(reverse("login"), {"username": "owner", "password": "wrong"})
+
+
+PAGES = [
+    Page(
+        "dashboard",
+        lambda p, language: reverse("dashboard"),
+        "owner",
+        "工作台",
+        "Dashboard",
+        ("Portfolio and green-mine readiness", "Latest assessment", "Change your password"),
+    ),
+    Page(
+        "firm_detail",
+        lambda p, language: reverse("firm_detail", args=[p.firm.pk]),
+        "owner",
+        "成员",
+        "Members",
+        ("Members", "Add a member", "Licensed and producing", "Strategic mineral", "Remove"),
+    ),
+    Page(
+        "site_create",
+        lambda p, language: reverse("site_create", args=[p.firm.pk]),
+        "owner",
+        "添加矿山",
+        "Add a site",
+        ("Add a site", "Production scale", "Primary mineral", "Cancel", "Inner Mongolia"),
+    ),
+    Page(
+        "site_detail",
+        lambda p, language: reverse("site_detail", args=[p.site.pk]),
+        "owner",
+        "矿山概况",
+        "Profile",
+        ("Profile", "Start a new assessment", "Annual capacity", "Mining method", "submitted"),
+    ),
+    Page(
+        "site_edit",
+        lambda p, language: reverse("site_edit", args=[p.site.pk]),
+        "owner",
+        "编辑",
+        "Edit",
+        ("Production scale", "Primary mineral", "Cancel", "Save"),
+    ),
+    Page(
+        "assessment_start",
+        lambda p, language: reverse("assessment_start", args=[p.site.pk]),
+        "owner",
+        "开始评估",
+        "Start an assessment",
+        ("Start an assessment", "Framework version", "Carry answers over"),
+    ),
+    Page(
+        "assessment",
+        lambda p, language: reverse("assessment", args=[p.draft.pk]),
+        "owner",
+        "问卷",
+        "Questionnaire",
+        ("Questionnaire", "Review and submit"),
+        follow=True,
+    ),
+    Page(
+        "questionnaire",
+        lambda p, language: reverse("questionnaire", args=[p.draft.pk, "GREEN"]),
+        "owner",
+        "问卷",
+        "Questionnaire",
+        (
+            "Questionnaire",
+            "Review and submit",
+            "Provisional results",
+            "Guidance and legal reference",
+            "Attach file",
+            "Not applicable to this site",
+            "optimised",
+            "weight",
+        ),
+    ),
+    Page(
+        "review",
+        lambda p, language: reverse("review", args=[p.draft.pk]),
+        "owner",
+        "复核",
+        "Review",
+        ("Review", "Incomplete", "Unsupported claims", "Back to the questionnaire"),
+    ),
+    Page(
+        "results",
+        lambda p, language: reverse("results", args=[p.submitted.pk]),
+        "owner",
+        "评估结果",
+        "Results",
+        (
+            "Results",
+            "Overall score",
+            "Why this band",
+            "Gaps by priority",
+            "Area scores",
+            "partially ready",
+            "unsupported",
+            "law",
+        ),
+    ),
+    Page(
+        "portfolio",
+        lambda p, language: reverse("portfolio", args=[p.firm.pk]),
+        "owner",
+        "矿山总览",
+        "Portfolio",
+        ("Portfolio", "Green-mine readiness", "Latest submitted assessment", "days left"),
+    ),
+    Page(
+        "compare",
+        lambda p, language: reverse("compare", args=[p.submitted.pk, p.draft.pk]),
+        "owner",
+        "对比",
+        "Compare",
+        ("Compare", "Scores", "Improved", "Regressed", "Gaps closed", "Gaps opened"),
+    ),
+    Page(
+        "answer_history",
+        lambda p, language: reverse(
+            "answer_history",
+            args=[p.draft.pk, p.draft.answers.get(criterion__code="RIGHTS-02").criterion_id],
+        ),
+        "owner",
+        "修改记录",
+        "History",
+        ("History", "Questionnaire", "Changed", "Answer"),
+    ),
+    Page(
+        "login",
+        lambda p, language: reverse("login"),
+        None,
+        "登录",
+        "Sign in",
+        ("Forgot your password?", "Username", "Password", "New to MineReady?"),
+    ),
+    Page(
+        "login lockout",
+        lambda p, language: reverse("login"),
+        None,
+        "登录尝试次数过多",
+        "Too many sign-in attempts",
+        ("Too many sign-in attempts", "Try again in"),
+        status=429,
+        prepare=_lock_out,
+    ),
+    Page(
+        "signup",
+        lambda p, language: reverse("signup"),
+        None,
+        "创建账户",
+        "Create an account",
+        ("Create an account", "Firm name", "Already have an account?", "Password confirmation"),
+    ),
+    Page(
+        "signup another firm",
+        lambda p, language: reverse("signup"),
+        "owner",
+        "创建企业",
+        "Create a firm",
+        ("Create a firm", "Firm name", "Create firm"),
+    ),
+    Page(
+        "password_change",
+        lambda p, language: reverse("password_change"),
+        "owner",
+        "修改密码",
+        "Change your password",
+        ("Change password", "Old password", "New password"),
+    ),
+    Page(
+        "password_change_done",
+        lambda p, language: reverse("password_change_done"),
+        "owner",
+        "密码已修改",
+        "Password changed",
+        ("Your password was changed.", "Back to the dashboard"),
+    ),
+    Page(
+        "password_reset",
+        lambda p, language: reverse("password_reset"),
+        None,
+        "重置密码",
+        "Reset your password",
+        ("Reset your password", "Send the link"),
+    ),
+    Page(
+        "password_reset_done",
+        lambda p, language: reverse("password_reset_done"),
+        None,
+        "请查收邮件",
+        "Check your email",
+        ("Check your email", "Back to sign in"),
+    ),
+    Page(
+        "password_reset_confirm",
+        _reset_link,
+        None,
+        "设置密码",
+        "Choose a password",
+        ("Choose a password", "Set password", "New password"),
+        follow=True,
+    ),
+    Page(
+        "password_reset_confirm expired",
+        lambda p, language: reverse("password_reset_confirm", args=["MQ", "set-password-expired"]),
+        None,
+        "此链接已失效",
+        "This link no longer works",
+        ("This link no longer works", "Reset your password"),
+    ),
+    Page(
+        "password_reset_complete",
+        lambda p, language: reverse("password_reset_complete"),
+        None,
+        "密码已设置",
+        "Password set",
+        ("Password set", "You can sign in now."),
+    ),
+    Page(
+        "admin:index",
+        lambda p, language: reverse("admin:index"),
+        "admin",
+        "站点管理",
+        "Site administration",
+        ("Site administration", "Frameworks", "Framework versions", "Firms"),
+        layout="admin",
+    ),
+    Page(
+        "report_preview",
+        lambda p, language: reverse("report_preview", args=[p.submitted.pk, language]),
+        "owner",
+        "合规差距报告",
+        "Compliance gap report",
+        ("Compliance gap report", "Executive summary", "Action plan", "Methodology", "Firm"),
+        layout="report",
+    ),
+    Page(
+        "verify_report",
+        lambda p, language: reverse("verify_report"),
+        None,
+        "验证报告",
+        "Verify a report",
+        ("Verify a report", "Report id", "The PDF file (optional)"),
+    ),
+    Page(
+        "verify_report unknown id",
+        lambda p, language: reverse("verify_report") + "?report_id=ABCDEFGHJKMNPQRS",
+        None,
+        "验证报告",
+        "Verify a report",
+        ("No report with this id was issued.", "A report id has"),
+    ),
+    Page(
+        "page not found",
+        lambda p, language: reverse("site_detail", args=[p.site.pk + 1000]),
+        "owner",
+        "找不到页面",
+        "Page not found",
+        ("Page not found", "Back to the dashboard"),
+        status=404,
+    ),
+    Page(
+        "permission denied",
+        lambda p, language: reverse("site_edit", args=[p.site.pk]),
+        "viewer",
+        "无权执行此操作",
+        "Not allowed",
+        ("Not allowed", "Viewers cannot change anything."),
+        status=403,
+    ),
+]
+LANGUAGES = {"en": "zh-hans", "zh-hans": "en"}  # language -> the browser's (the other one)
+
+
+class VisibleText(HTMLParser):
+    """The text a person reads or hears: text nodes (not scripts or styles) and the attributes
+    that are read out or shown; the <title> and headings separately."""
+
+    SHOWN_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt", "data-saving", "data-error"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.headings: list[str] = []
+        self._hidden = 0
+        self._heading = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._hidden += 1
+        if tag in ("title", "h1", "h2"):
+            self._heading += 1
+        for name, value in attrs:
+            if value and (name in self.SHOWN_ATTRIBUTES or name.startswith("data-offline")):
+                self.parts.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._hidden -= 1
+        if tag in ("title", "h1", "h2"):
+            self._heading -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+            if self._heading:
+                self.headings.append(data)
+
+
+def read(html: str) -> VisibleText:
+    parser = VisibleText()
+    parser.feed(html)
+    return parser
+
+
+def english_left(text: str, strings: tuple[str, ...]) -> list[str]:
+    return [s for s in strings if re.search(rf"(?<![\w-]){re.escape(s)}(?![\w-])", text)]
+
+
+def url_names(patterns, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            names |= url_names(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+def open_page(client, data: Product, page: Page, language: str):
+    user = getattr(data, page.user) if page.user else None
+    if user is not None:
+        client.force_login(user)
+    use_language(client, language)
+    if page.prepare:
+        page.prepare(client, data)
+    browser = {"HTTP_ACCEPT_LANGUAGE": LANGUAGES[language]}
+    if page.prepare is _lock_out:
+        return client.post(reverse("login"), {"username": "owner", "password": "x"}, **browser)
+    return client.get(page.url(data, language), follow=page.follow, **browser)
+
+
+def test_every_page_of_the_product_is_checked():
+    names = url_names(assessment_urls.urlpatterns) | url_names(report_urls.urlpatterns)
+    checked = {page.name.split(" ")[0] for page in PAGES}
+    assert sorted(names - checked - set(NOT_PAGES)) == []
+    assert sorted(set(NOT_PAGES) - names) == []  # no stale entries
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[spec.name for spec in PAGES])
+def test_the_chinese_page_is_in_chinese(client, product, spec):  # noqa: F811
+    response = open_page(client, product, spec, "zh-hans")
+
+    assert response.status_code == spec.status
+    html = response.content.decode()
+    assert '<html lang="zh-hans"' in html.lower()
+    visible = read(html)
+    text = " ".join(visible.parts)
+    assert spec.zh_title in " ".join(visible.headings)
+    signed_in = spec.user is not None and spec.prepare is None
+    common = BASE_ENGLISH + (SIGNED_IN_ENGLISH if signed_in else SIGNED_OUT_ENGLISH)
+    if spec.layout != "base":
+        common = ()
+    assert english_left(text, common + spec.english) == []
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[spec.name for spec in PAGES])
+def test_the_english_page_is_in_english(client, product, spec):  # noqa: F811
+    response = open_page(client, product, spec, "en")
+
+    assert response.status_code == spec.status
+    html = response.content.decode()
+    assert '<html lang="en"' in html.lower()
+    visible = read(html)
+    assert spec.en_title in " ".join(visible.headings)
+    assert spec.zh_title not in " ".join(visible.parts)
