@@ -7,7 +7,8 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the product needs: gettext (translations), a CJK font (Chinese PDFs),
-# libmagic (evidence type checks by content), poppler-utils (pdftoppm, to look at a PDF report).
+# libmagic (evidence type checks by content), poppler-utils (pdftoppm, to look at a PDF report),
+# chromium (browser tests: Playwright cannot download its own browser here).
 
 .PHONY: setup run test test-postgres lint format system-packages venv install migrate catalogue seed clean backup restore messages makemessages
 
@@ -18,6 +19,7 @@ system-packages:
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
 	ldconfig -p 2>/dev/null | grep -q libmagic.so.1 || missing="$$missing libmagic1"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
