@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from assessment.models import Answer, Assessment, Evidence, Site
 from assessment.workflow import answer_save
@@ -102,3 +105,20 @@ def test_a_new_user_walks_from_sign_in_to_results(page, live_server, demo, sign_
     expect(page.locator("main")).to_contain_text("Overall score")
     expect(page.locator("main svg").first).to_be_visible()
     screenshot(page, "results")
+
+    # The gap report in both languages, each a PDF that names the site.
+    for language in ("en", "zh-hans"):
+        with page.expect_download() as download:
+            page.locator(f"li[data-language={language}] a[download]").click()
+        data = Path(download.value.path()).read_bytes()
+        assert data.startswith(b"%PDF-"), language
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+        assert quarry.name in " ".join(text.split()), language
+        assert download.value.suggested_filename.endswith(f"-{language}.pdf")
+
+    # The interface in Chinese, one click away.
+    page.get_by_role("button", name="简体中文").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    expect(page.locator("main")).to_contain_text("总分")
+    expect(page.get_by_role("link", name="工作台").first).to_be_visible()
+    screenshot(page, "results-zh-hans")
