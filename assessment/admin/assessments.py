@@ -7,44 +7,23 @@ so the admin says so instead of failing.
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from assessment.admin.read_only import ReadOnlyWhenAdmin
 from assessment.models import Answer, Assessment, Evidence
 from assessment.workflow import AnswerError, clean_answer_value
 
 
-class LockAwareAdmin(admin.ModelAdmin):
-    def assessment_of(self, obj) -> Assessment | None:
+class LockAwareAdmin(ReadOnlyWhenAdmin):
+    def assessment_of(self, obj) -> Assessment:
         raise NotImplementedError
 
-    def is_locked(self, obj) -> bool:
-        assessment = self.assessment_of(obj) if obj is not None else None
-        return assessment is not None and assessment.is_locked
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return not self.is_locked(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return not self.is_locked(obj) and super().has_delete_permission(request, obj)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
-        if self.is_locked(obj) and request.method == "GET":
-            self.message_user(
-                request,
-                _("This assessment has been submitted and is locked; it can no longer be changed."),
-                messages.WARNING,
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def save_model(self, request, obj, form, change) -> None:
-        try:
-            super().save_model(request, obj, form, change)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
+    def read_only_reason(self, obj) -> str | None:
+        if not self.assessment_of(obj).is_locked:
+            return None
+        return _("This assessment has been submitted and is locked; it can no longer be changed.")
 
 
 @admin.register(Assessment)

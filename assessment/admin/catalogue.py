@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from assessment.admin.read_only import ReadOnlyWhenAdmin
 from assessment.catalogue import next_version_label, version_clone, version_publish
 from assessment.models import Area, Criterion, Framework, FrameworkVersion
 
@@ -52,42 +53,20 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class FrozenAwareAdmin(admin.ModelAdmin):
+class FrozenAwareAdmin(ReadOnlyWhenAdmin):
     """Read-only for objects of a frozen version, with a message that says why."""
 
     def version_of(self, obj) -> FrameworkVersion | None:
         return getattr(obj, "version", None)
 
-    def is_frozen(self, obj) -> bool:
-        version = self.version_of(obj) if obj is not None else None
-        return version is not None and version.is_frozen
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return not self.is_frozen(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return not self.is_frozen(obj) and super().has_delete_permission(request, obj)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
-        if self.is_frozen(obj) and request.method == "GET":
-            self.message_user(
-                request,
-                _(
-                    "This belongs to a %(status)s version and is read-only. "
-                    "Clone the version into a new draft to change it."
-                )
-                % {"status": self.version_of(obj).get_status_display()},
-                messages.WARNING,
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def save_model(self, request, obj, form, change) -> None:
-        try:
-            super().save_model(request, obj, form, change)
-        except ValidationError as error:
-            # Reached only by a form built before the version froze; nothing was saved.
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
+    def read_only_reason(self, obj) -> str | None:
+        version = self.version_of(obj)
+        if version is None or not version.is_frozen:
+            return None
+        return _(
+            "This belongs to a %(status)s version and is read-only. "
+            "Clone the version into a new draft to change it."
+        ) % {"status": version.get_status_display()}
 
 
 @admin.register(Framework)
