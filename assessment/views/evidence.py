@@ -50,6 +50,19 @@ def _evidence_list(request: HttpRequest, answer: Answer, error: str | None, stat
     )
 
 
+def _evidence_response(
+    request: HttpRequest, answer: Answer, error: str | None, done: str | None
+) -> HttpResponse:
+    """htmx: the answer's evidence list (400 with the error); else a message and a redirect."""
+    if request.htmx:
+        return _evidence_list(request, answer, error, 400 if error else 200)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
+    return redirect(_back(answer))
+
+
 @login_required
 @require_POST
 def evidence_upload(request: HttpRequest, assessment_id: int, criterion_id: int) -> HttpResponse:
@@ -74,13 +87,8 @@ def evidence_upload(request: HttpRequest, assessment_id: int, criterion_id: int)
             error = refusal_message(refusal, settings.EVIDENCE_MAX_BYTES)
         except ValidationError as exc:
             error = " ".join(exc.messages)
-    if request.htmx:
-        return _evidence_list(request, answer, error, 400 if error else 200)
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, _("Attached %(name)s.") % {"name": evidence.original_name})
-    return redirect(_back(answer))
+    done = None if error else _("Attached %(name)s.") % {"name": evidence.original_name}
+    return _evidence_response(request, answer, error, done)
 
 
 @login_required
@@ -115,10 +123,5 @@ def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
         evidence_remove(evidence=evidence)
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    if request.htmx:
-        return _evidence_list(request, answer, error, 400 if error else 200)
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, _("Removed %(name)s.") % {"name": evidence.original_name})
-    return redirect(_back(answer))
+    done = None if error else _("Removed %(name)s.") % {"name": evidence.original_name}
+    return _evidence_response(request, answer, error, done)
