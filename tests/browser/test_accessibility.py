@@ -31,11 +31,14 @@ def test_the_main_pages_have_no_serious_violations(page, live_server, demo, sign
         "dashboard": reverse("dashboard"),
         "questionnaire-draft": reverse("questionnaire", args=[draft.pk, "GREEN"]),
         "results": reverse("results", args=[submitted.pk]),
+        "portfolio": reverse("portfolio", args=[submitted.site.firm_id]),
+        "review-draft": reverse("review", args=[draft.pk]),
     }
     found = {}
     for name, url in pages.items():
         page.goto(f"{live_server.url}{url}")
         found[name] = serious_violations(page)
+        screenshot(page, f"a11y-{name}")
     get_user_model().objects.create_superuser("root", "root@example.com", "root-password-1")
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/admin/login/")
