@@ -7,7 +7,8 @@ It builds a fresh database (a new SQLite file in a temporary folder, or a new da
 `mineready_load_<pid>` on the PostgreSQL server of --database-url, dropped afterwards):
 migrations, the bundled catalogue, one firm per two people with a large open-pit coal mine and a
 draft assessment. Then it starts gunicorn (`config.wsgi`, --workers sync workers, DEBUG on, a
-generated SECRET_KEY) on 127.0.0.1 and runs the people as asyncio tasks with httpx, in three
+generated SECRET_KEY) on 127.0.0.1, warms it up with one more person (not measured: each worker
+loads its code and templates once) and runs the people as asyncio tasks with httpx, in three
 phases that each start together: sign in (real PBKDF2 password checks: slow by design), open
 the questionnaire page of the area of their first answer, autosave their answers one after the
 other (the htmx request the page sends, with a valid value of each answer type; the two people
@@ -199,11 +200,13 @@ def lost_answers(people: list[Person]) -> list[str]:
     return lost
 
 
-def history_rows() -> int:
-    """Changes recorded in the answers' history (assessment_start writes the first versions)."""
+def history_rows(people: list[Person]) -> int:
+    """Changes recorded in the history of the people's answers (not the first versions, which
+    assessment_start writes)."""
     from assessment.models import Answer
 
-    return Answer.history.filter(history_type="~").count()
+    assessments = {person.assessment_id for person in people}
+    return Answer.history.filter(history_type="~", assessment_id__in=assessments).count()
 
 
 # --- the server ---------------------------------------------------------------------------------
@@ -320,6 +323,30 @@ async def run_person(
         await phase(timings, "end", barrier, first)
 
 
+async def warm_up(person: Person, base_url: str, workers: int) -> None:
+    """Before the clock starts, every worker process loads its code and compiles its templates
+    (one person, not measured, with requests in parallel so that each worker gets some)."""
+    async with httpx.AsyncClient(base_url=base_url, timeout=120) as client:
+        await client.get("/accounts/login/")
+        data = {"username": person.username, "password": PASSWORD}
+        data["csrfmiddlewaretoken"] = client.cookies.get("csrftoken", "")
+        responses = [await client.post("/accounts/login/", data=data)]
+        url = f"/assessments/{person.assessment_id}/areas/{person.area_code}/"
+        responses += await asyncio.gather(*(client.get(url) for _ in range(2 * workers)))
+        headers = {"HX-Request": "true", "X-CSRFToken": client.cookies.get("csrftoken", "")}
+        saves = [
+            client.post(
+                f"/assessments/{person.assessment_id}/criteria/{criterion_id}/answer/",
+                data={f"c{criterion_id}-value": value},
+                headers=headers,
+            )
+            for criterion_id, value in person.answers[: 2 * workers]
+        ]
+        responses += await asyncio.gather(*saves)
+    if [r.status_code for r in responses] != [302] + [200] * (len(responses) - 1):
+        raise SystemExit(f"the warm-up failed: {[r.status_code for r in responses]}")
+
+
 async def run_people(people: list[Person], base_url: str, think: float) -> Timings:
     timings = Timings()
     barrier = asyncio.Barrier(len(people))
@@ -394,11 +421,13 @@ def main() -> int:
     os.environ.update(environment)
     server = None
     try:
-        people = prepare_data(options.users, options.answers)
+        people = prepare_data(options.users + 1, options.answers)
+        warming = people.pop()  # in a firm of its own: the last firm has one person
         port = free_port()
         base_url = f"http://127.0.0.1:{port}"
         server = start_gunicorn(options.workers, port, environment)
         wait_until_up(base_url, server)
+        asyncio.run(warm_up(warming, base_url, options.workers))
         timings = asyncio.run(run_people(people, base_url, options.think))
         report(
             timings,
@@ -408,7 +437,7 @@ def main() -> int:
         lost = lost_answers(people)
         expected = sum(len(person.answers) for person in people)
         print(f"answers in the database: {expected - len(lost)} of {expected}")
-        print(f"changes in the answers' history: {history_rows()} of {expected}")
+        print(f"changes in the answers' history: {history_rows(people)} of {expected}")
         for line in lost[:20]:
             print(f"  lost: {line}")
         autosave_p95 = percentile(timings.durations["autosave"], 0.95) * 1000

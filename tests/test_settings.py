@@ -108,3 +108,16 @@ def test_transport_security_and_the_sign_in_limit_are_on_when_debug_is_off(tmp_p
 def test_behind_a_trusted_proxy_the_forwarded_address_counts(tmp_path):
     order = security_settings(tmp_path, TRUSTED_PROXY_COUNT="1")
     assert order["AXES_IPWARE_META_PRECEDENCE_ORDER"] == ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+
+def test_postgresql_connections_are_kept_unless_the_url_says_otherwise(tmp_path):
+    show = (
+        "from django.conf import settings as s; d = s.DATABASES['default'];"
+        " print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    url = "postgres://user:pw@127.0.0.1:5432/mineready"
+    env = production_env(tmp_path)
+    kept = run_manage("shell", "-c", show, **(env | {"DATABASE_URL": url}))
+    assert kept.stdout.splitlines()[-1].split() == ["60", "True"], kept.stderr
+    given = run_manage("shell", "-c", show, **(env | {"DATABASE_URL": f"{url}?conn_max_age=0"}))
+    assert given.stdout.splitlines()[-1].split() == ["0", "True"], given.stderr
