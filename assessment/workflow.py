@@ -35,11 +35,12 @@ from assessment.uploads import UploadRefusal, check_upload, safe_display_name
 UNCHANGED = object()
 
 
-def criterion_spec(criterion: Criterion) -> scoring.CriterionSpec:
-    """The plain data scoring needs of a criterion (its area must be loaded)."""
+def criterion_spec(criterion: Criterion, *, with_area: bool = True) -> scoring.CriterionSpec:
+    """The plain data scoring needs of a criterion. Its area must be loaded, unless the spec is
+    only for checking values (`with_area=False`), which the area does not change."""
     return scoring.CriterionSpec(
         code=criterion.code,
-        area=criterion.area.code,
+        area=criterion.area.code if with_area else "",
         weight=criterion.weight,
         force=criterion.force,
         gate=criterion.gate,
@@ -133,7 +134,9 @@ def _carried_answers(
         value = None
         if not old.is_na:
             try:
-                value = _stored(scoring.validate_value(criterion_spec_light(criterion), old.value))
+                value = _stored(
+                    scoring.validate_value(criterion_spec(criterion, with_area=False), old.value)
+                )
             except scoring.InvalidAnswer:
                 continue  # the answer type or options changed: ask again
         carried[criterion.code] = Answer(
@@ -146,19 +149,6 @@ def _carried_answers(
             carried_over=True,
         )
     return carried
-
-
-def criterion_spec_light(criterion: Criterion) -> scoring.CriterionSpec:
-    """A spec for validating values only (no need to load the area)."""
-    return scoring.CriterionSpec(
-        code=criterion.code,
-        area="",
-        weight=criterion.weight,
-        force=criterion.force,
-        gate=criterion.gate,
-        answer_type=criterion.answer_type,
-        parameters=criterion.parameters or {},
-    )
 
 
 def _stored(value: object) -> object:
@@ -175,7 +165,7 @@ class AnswerError(ValidationError):
 def clean_answer_value(criterion: Criterion, raw: object) -> object:
     """The stored form of a user's value, or AnswerError with a translated message."""
     try:
-        value = scoring.validate_value(criterion_spec_light(criterion), raw)
+        value = scoring.validate_value(criterion_spec(criterion, with_area=False), raw)
     except scoring.InvalidAnswer as error:
         raise AnswerError(_answer_message(error.reason), code=error.reason) from error
     if (
