@@ -9,10 +9,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 
 from assessment.admin.read_only import ReadOnlyWhenAdmin
 from assessment.models import Answer, Assessment, Evidence
+from assessment.models.assessments import LOCKED_MESSAGE
 from assessment.workflow import AnswerError, clean_answer_value
 
 
@@ -23,7 +23,7 @@ class LockAwareAdmin(ReadOnlyWhenAdmin):
     def read_only_reason(self, obj) -> str | None:
         if not self.assessment_of(obj).is_locked:
             return None
-        return _("This assessment has been submitted and is locked; it can no longer be changed.")
+        return str(LOCKED_MESSAGE)
 
 
 @admin.register(Assessment)

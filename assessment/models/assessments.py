@@ -24,11 +24,13 @@ from assessment.applicability import SiteProfile
 from assessment.models.criteria import Criterion, FrameworkVersion
 from assessment.models.firms import Site
 
+LOCKED_MESSAGE = _("This assessment has been submitted and is locked; it can no longer be changed.")
+
 
 class AssessmentLockedError(ValidationError):
     def __init__(self) -> None:
         super().__init__(
-            _("This assessment has been submitted and is locked; it can no longer be changed."),
+            LOCKED_MESSAGE,
             code="locked",
         )
 

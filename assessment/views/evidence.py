@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from assessment.access import get_assessment_for, get_evidence_for
 from assessment.models import Answer
+from assessment.models.assessments import LOCKED_MESSAGE
 from assessment.uploads import UploadRefusal
 from assessment.workflow import evidence_attach, evidence_remove
 
@@ -77,7 +78,7 @@ def evidence_upload(request: HttpRequest, assessment_id: int, criterion_id: int)
     upload = request.FILES.get("file")
     error = None
     if assessment.is_locked:
-        error = _("This assessment has been submitted and is locked; it can no longer be changed.")
+        error = str(LOCKED_MESSAGE)
     elif upload is None:
         error = _("Choose a file to upload.")
     else:

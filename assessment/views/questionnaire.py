@@ -20,6 +20,7 @@ from assessment.access import get_answer_for, get_assessment_for
 from assessment.applicability import NotApplicable, mineral_names
 from assessment.forms.answers import AnswerForm
 from assessment.models import Answer, Area, Assessment, Criterion, Site
+from assessment.models.assessments import LOCKED_MESSAGE
 from assessment.workflow import (
     answer_input,
     answers_with_files,
@@ -197,7 +198,7 @@ def answer_save(request: HttpRequest, assessment_id: int, criterion_id: int) -> 
     form = AnswerForm(request.POST, answer=answer)
     error = None
     if assessment.is_locked:
-        error = _("This assessment has been submitted and is locked; it can no longer be changed.")
+        error = str(LOCKED_MESSAGE)
     elif form.is_valid():
         data = form.cleaned_data
         try:
