@@ -70,7 +70,7 @@ def synthetic_assessment(size: int):
     from assessment.catalogue import library_import
     from assessment.library import parse_library
     from assessment.management.commands.seed_demo import fill_answer
-    from assessment.models import Firm, Site
+    from assessment.models import Firm, Membership, Site
     from assessment.workflow import assessment_start, assessment_submit
 
     raw = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
@@ -88,8 +88,10 @@ def synthetic_assessment(size: int):
     library = parse_library(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False))
     version = library_import(library=library).version
 
+    # A firm of its own, so that the demo report's portfolio stays the demo firm's.
     owner = get_user_model().objects.get(username="demo-owner")
-    firm = Firm.objects.get(memberships__user=owner, name="Huabei Mining Group")
+    firm, _created = Firm.objects.get_or_create(name="Benchmark Mining Co.")
+    Membership.objects.get_or_create(firm=firm, user=owner, defaults={"role": "owner"})
     site = Site.objects.create(
         firm=firm,
         name=f"Benchmark mine {size}",
