@@ -10,9 +10,9 @@ PORT ?= 8000
 # libmagic (evidence type checks by content), poppler-utils (pdftoppm, to look at a PDF report),
 # chromium (browser tests: Playwright cannot download its own browser here).
 
-.PHONY: setup run test test-postgres lint format system-packages venv install migrate catalogue seed clean backup restore messages makemessages
+.PHONY: setup run test test-postgres lint format system-packages venv install migrate catalogue seed clean backup restore messages makemessages fonts
 
-setup: system-packages install .env messages migrate catalogue seed
+setup: system-packages install .env messages fonts migrate catalogue seed
 
 system-packages:
 	@missing=""; \
@@ -68,6 +68,11 @@ messages: install
 # them there (no empty or fuzzy entries: tests/test_translations_complete.py checks).
 makemessages: install
 	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
+
+# The report font: Noto Sans CJK SC cut down to the characters reports use (reports/fonts.py),
+# into static/fonts/. About 20 s the first time, nothing after.
+fonts: install .env
+	$(MANAGE) build_report_fonts
 
 catalogue: migrate
 	$(MANAGE) import_framework fixtures/frameworks/*.yaml

@@ -3,10 +3,13 @@ assessments of 150 and 500 criteria, in English and Chinese, in one warm process
 
     .venv/bin/python benchmarks/report_bench.py [--runs 3] [--sizes 150 500] [--no-chromium]
 
-Everything happens in a throwaway SQLite database in a temporary folder: migrate, import the
-bundled catalogue, seed the demo data (its submitted assessment is "the demo assessment"), then
-build synthetic frameworks by repeating the bundled criteria (real texts in both languages) and
-answer them the way seed_demo does (weak answers, comments, N/A, evidence files). Each case is
+Everything happens in a throwaway SQLite database in a temporary folder, prepared by a child
+process (``--prepare``): migrate, import the bundled catalogue, seed the demo data (its
+submitted assessment is "the demo assessment"), then build synthetic frameworks by repeating
+the bundled criteria (real texts in both languages) and answer them the way seed_demo does
+(weak answers, comments, N/A, evidence files), in a firm of their own. The measuring process
+then starts Django on that database as the task worker does, so that its memory and its
+garbage collector hold what a worker holds, not the preparation's leftovers. Each case is
 rendered once to warm up, then ``--runs`` times; the median wall time is printed with the pages
 and the process's peak memory (maximum resident set size) so far. Where /usr/bin/chromium
 exists, the same HTML is printed with ``chromium --headless --print-to-pdf`` for comparison.
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import json
 import os
 import resource
 import shutil
@@ -32,7 +36,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 LANGUAGES = ("en", "zh-hans")
 
 
-def setup_django(folder: Path) -> None:
+def setup_django(folder: Path, *, prepare: bool) -> None:
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -49,6 +53,8 @@ def setup_django(folder: Path) -> None:
     import django
 
     django.setup()
+    if not prepare:
+        return
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
@@ -142,23 +148,40 @@ def chromium_seconds(html: str, folder: Path, runs: int) -> float | None:
     return statistics.median(times[1:])
 
 
+def prepare(folder: Path, sizes: list[int]) -> None:
+    """The child process: the database, and the cases as JSON on the last line."""
+    setup_django(folder, prepare=True)
+    cases = [("bundled catalogue (demo)", demo_assessment().pk)]
+    cases += [(f"synthetic {size}", synthetic_assessment(size).pk) for size in sizes]
+    print(json.dumps(cases))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="*", default=[150, 500])
     parser.add_argument("--no-chromium", action="store_true")
+    parser.add_argument("--prepare", metavar="FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.prepare:
+        prepare(Path(args.prepare), args.sizes)
+        return
 
     folder = Path(tempfile.mkdtemp(prefix="report-bench-"))
     try:
         started = time.perf_counter()
-        setup_django(folder)
+        command = [sys.executable, __file__, "--prepare", str(folder), "--sizes"]
+        prepared = subprocess.run(
+            [*command, *map(str, args.sizes)], check=True, capture_output=True, text=True
+        )
+        prepared_cases = json.loads(prepared.stdout.strip().splitlines()[-1])
+        setup_django(folder, prepare=False)
         from django.contrib.staticfiles import finders
 
+        from assessment.models import Assessment
         from reports.pdf import STYLESHEET, render_report, render_report_html
 
-        cases = [("bundled catalogue (demo)", demo_assessment())]
-        cases += [(f"synthetic {size}", synthetic_assessment(size)) for size in args.sizes]
+        cases = [(name, Assessment.objects.get(pk=pk)) for name, pk in prepared_cases]
         print(f"set up in {time.perf_counter() - started:.1f} s (throwaway database in {folder})")
         stylesheet = Path(finders.find(STYLESHEET)).as_uri()
         header = f"{'case':26} {'lang':8} {'criteria':>8} {'pages':>5} {'median s':>9}"

@@ -17,7 +17,7 @@ from html import escape
 from assessment.scoring import AREA_CAP_BELOW, band_for_score
 
 FONT_FAMILY = (
-    "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', "
+    "'MineReady Sans', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', "
     "'Microsoft YaHei', sans-serif"
 )
 BAND_COLOURS = {

@@ -9,9 +9,11 @@ read a file of the server or call a URL. Relative URLs resolve against a fixed o
 reserved ``.invalid`` domain that no resolver answers, and the fetcher maps its ``/static/``
 paths to files through the staticfiles finders.
 
-Speed (see benchmarks/report_bench.py): every table has a fixed layout with explicit column
-widths, the fonts are one CJK family (its Latin glyphs serve English too), and each thread keeps
-one WeasyPrint font configuration, so fonts are looked up once per process, not per report.
+Speed (see benchmarks/report_bench.py): the layout is paragraphs, not tables or nested
+blocks, wherever a report grows with its criteria; the font is our own cut-down CJK font
+(reports/fonts.py), so WeasyPrint neither reads nor subsets a 19 MB collection per report; each
+thread keeps one WeasyPrint font configuration and its parsed stylesheets for the life of the
+process, so fonts are found and loaded once.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ REPORT_BASE_URL = f"{REPORT_ORIGIN}/"
 STATIC_PREFIX = "/static/"
 STYLESHEET = "css/report-print.css"
 STYLESHEET_URL = f"{REPORT_ORIGIN}{STATIC_PREFIX}{STYLESHEET}"
+# The report font's @font-face rules (reports/fonts.py), for the PDF renderer only.
+FONTS_STYLESHEET = "css/report-fonts.css"
 TEMPLATE = "reports/pdf/report.html"
 
 
@@ -107,22 +111,27 @@ def font_configuration() -> FontConfiguration:
     return config
 
 
-_stylesheets: dict[tuple[str, int], weasyprint.CSS] = {}
-_stylesheets_lock = threading.Lock()
-
-
-def report_stylesheet() -> weasyprint.CSS:
-    """The print stylesheet, parsed once per process (again when the file changes), fetched
-    through ReportURLFetcher like any other resource of the report."""
-    path = Path(finders.find(STYLESHEET))
-    key = (str(path), path.stat().st_mtime_ns)
-    with _stylesheets_lock:
-        stylesheet = _stylesheets.get(key)
-        if stylesheet is None:
-            stylesheet = weasyprint.CSS(url=STYLESHEET_URL, url_fetcher=ReportURLFetcher())
-            _stylesheets.clear()
-            _stylesheets[key] = stylesheet
-    return stylesheet
+def report_stylesheets() -> list[weasyprint.CSS]:
+    """The report font's @font-face rules and the print stylesheet, parsed once per thread
+    (again when a file changes), fetched through ReportURLFetcher like any other resource of
+    the report. Font faces belong to a font configuration, hence one set per thread. Without
+    the report font's files (see reports/fonts.py) WeasyPrint logs that it skipped them and
+    the print stylesheet's next font family serves."""
+    paths = [Path(finders.find(name)) for name in (FONTS_STYLESHEET, STYLESHEET)]
+    key = tuple((str(path), path.stat().st_mtime_ns) for path in paths)
+    cached = getattr(_thread, "stylesheets", None)
+    if cached is None or cached[0] != key:
+        config = font_configuration()
+        stylesheets = [
+            weasyprint.CSS(
+                url=f"{REPORT_ORIGIN}{STATIC_PREFIX}{name}",
+                url_fetcher=ReportURLFetcher(),
+                font_config=config,
+            )
+            for name in (FONTS_STYLESHEET, STYLESHEET)
+        ]
+        cached = _thread.stylesheets = (key, stylesheets)
+    return cached[1]
 
 
 def check_language(language: str) -> str:
@@ -192,7 +201,7 @@ def render_report(
     (issued reports are ISSUED_VARIANT); ``attachments`` are ``weasyprint.Attachment``s."""
     html = render_report_html(assessment, language, report_id=report_id, stylesheet_url="")
     return html_to_pdf(
-        html, variant=variant, attachments=attachments, stylesheets=[report_stylesheet()]
+        html, variant=variant, attachments=attachments, stylesheets=report_stylesheets()
     )
 
 

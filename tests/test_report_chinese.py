@@ -40,6 +40,16 @@ def bundled_assessment(bundled_version, firm, owner):
     return assessment
 
 
+def pdf_fonts(pdf: bytes) -> set[tuple[str, str]]:
+    """(base font, subtype) of every font the pages use."""
+    fonts = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts.add((str(font["/BaseFont"]), str(font["/Subtype"])))
+    return fonts
+
+
 def test_every_chinese_requirement_is_in_the_text_of_the_chinese_pdf(bundled_assessment):
     rendered = render_report(bundled_assessment, "zh-hans")
     flat = squashed(pdf_text(rendered.pdf))
@@ -51,14 +61,23 @@ def test_every_chinese_requirement_is_in_the_text_of_the_chinese_pdf(bundled_ass
     with translation.override("zh-hans"):
         assert squashed(criteria[0].area.name) in flat
 
-    fonts = set()
-    for page in PdfReader(io.BytesIO(rendered.pdf)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            fonts.add((str(font["/BaseFont"]), str(font["/Subtype"])))
+    fonts = pdf_fonts(rendered.pdf)
     assert all(subtype == "/Type0" for _name, subtype in fonts)  # CID fonts, not Type 3
     names = {name for name, _subtype in fonts}
-    assert any("Noto-Sans-CJK-SC" in name for name in names)
+    # The report font (reports/fonts.py, built by `make setup`) has every character used here:
+    # the installed Noto Sans CJK it was cut from is not needed.
+    assert {name.partition("+")[2] for name in names} == {"MineReady-Sans", "MineReady-Sans-Bold"}
     # Subsets: a six-letter tag before the name, and far smaller than the 19 MB font file.
     assert all(name[1:7].isupper() and name[7] == "+" for name in names)
     assert len(rendered.pdf) < 3_000_000
+
+
+def test_a_character_the_report_font_lacks_comes_from_the_installed_font(bundled_assessment):
+    """A rare hanzi outside GB 2312 in a comment (U+4DAE 䶮, a name character) is still drawn
+    and read back: Noto Sans CJK SC, named after the report font, serves it."""
+    answer = bundled_assessment.answers.select_related("criterion").order_by("criterion__code")[0]
+    answer_save(answer=answer, user=answer.assessment.created_by, comment="矿长刘䶮已签字")
+    rendered = render_report(bundled_assessment, "zh-hans")
+    assert "矿长刘䶮已签字" in squashed(pdf_text(rendered.pdf))
+    names = {name.partition("+")[2] for name, _subtype in pdf_fonts(rendered.pdf)}
+    assert "MineReady-Sans" in names and any("Noto-Sans-CJK-SC" in name for name in names)

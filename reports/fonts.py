@@ -1,0 +1,152 @@
+"""The report's own font, "MineReady Sans": Noto Sans CJK SC (installed by `make setup` from
+Debian's fonts-noto-cjk) cut down to the characters a Chinese or English report uses.
+
+Why: the installed Noto Sans CJK is a 19 MB font collection of 65,535 glyphs. WeasyPrint reads
+the whole collection into memory for every PDF it writes, once per weight, and subsets it
+keeping glyph ids, so every report paid about 40 MB and a tenth of a second for the two weights.
+Our subset holds some 8,800 glyphs (3 MB a weight): every character of GB 2312 (the 6,763
+common hanzi and its symbols), Latin with its accents, punctuation, arrows, mathematical signs
+and every character of our translations and bundled criteria. Any other character a user types
+(a rare hanzi in a site's name, say) is drawn from the installed Noto Sans CJK SC, which the
+print stylesheet names next, so nothing is lost; it only costs that one report the old price.
+
+`manage.py build_report_fonts` (run by `make setup`) writes the files into static/fonts/; the
+PDF renderer loads them through static/css/report-fonts.css. Without them reports still render,
+with the installed font.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+FAMILY = "MineReady Sans"
+SOURCE_FAMILY = "Noto Sans CJK SC"
+# (file name in static/fonts, weight as fontconfig names its style, name-table style)
+WEIGHTS = (
+    ("mineready-sans-regular.otf", "Regular", "Regular"),
+    ("mineready-sans-bold.otf", "Bold", "Bold"),
+)
+
+_RANGES = (
+    (0x0020, 0x007E),  # ASCII
+    (0x00A0, 0x024F),  # Latin-1 and Latin Extended-A/B (names, pinyin with tone marks)
+    (0x02C6, 0x02DD),  # spacing modifiers (ˇ ˉ ˊ ˋ)
+    (0x0391, 0x03C9),  # Greek (GB 2312 has it)
+    (0x0401, 0x0451),  # Cyrillic (GB 2312 has it)
+    (0x2000, 0x206F),  # general punctuation: dashes, quotes, bullet, ellipsis, per mille
+    (0x20AC, 0x20AC),  # euro
+    (0x2100, 0x215F),  # letterlike symbols and number forms (℃, №, ™)
+    (0x2160, 0x217F),  # Roman numerals
+    (0x2190, 0x21FF),  # arrows
+    (0x2200, 0x22FF),  # mathematical operators (≥ ≤ × − ≈)
+    (0x2460, 0x24FF),  # enclosed numbers (①)
+    (0x2500, 0x25FF),  # box drawing and geometric shapes (■ ● ▲)
+    (0x2600, 0x26FF),  # symbols (★ ☆)
+    (0x3000, 0x303F),  # CJK symbols and punctuation (、。「」〔〕)
+    (0x3200, 0x32FF),  # enclosed CJK (㈠)
+    (0x3300, 0x33FF),  # CJK compatibility (㎡ ㎏)
+    (0xFE30, 0xFE4F),  # CJK compatibility forms
+    (0xFF01, 0xFFEF),  # full-width forms
+)
+
+
+def gb2312_characters() -> set[str]:
+    """Every character of GB 2312: its symbols (rows 1-9) and its 6,763 hanzi (rows 16-87)."""
+    characters = set()
+    for row in (*range(0xA1, 0xAA), *range(0xB0, 0xF8)):
+        for cell in range(0xA1, 0xFF):
+            try:
+                characters.add(bytes((row, cell)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return characters
+
+
+def kept_characters(texts: Iterable[str] = ()) -> set[str]:
+    """The characters the report font keeps: the ranges above, GB 2312, and every character
+    of ``texts`` (our translations and criteria) other than controls."""
+    characters = gb2312_characters()
+    for first, last in _RANGES:
+        characters.update(chr(code) for code in range(first, last + 1))
+    for text in texts:
+        characters.update(char for char in text if char.isprintable())
+    return characters
+
+
+@dataclass(frozen=True)
+class SourceFace:
+    path: Path
+    index: int  # the face's number in a font collection (.ttc)
+
+
+def find_source(style: str) -> SourceFace | None:
+    """Where fontconfig has Noto Sans CJK SC in ``style`` (None when it is not installed)."""
+    try:
+        found = subprocess.run(
+            ["fc-match", "--format=%{file}\n%{index}\n%{family}", f"{SOURCE_FAMILY}:style={style}"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout.split("\n")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if len(found) < 3 or SOURCE_FAMILY not in found[2].split(","):
+        return None
+    return SourceFace(path=Path(found[0]), index=int(found[1] or 0))
+
+
+def build_font(source: SourceFace, output: Path, style: str, characters: set[str]) -> None:
+    """Write ``source`` cut down to ``characters`` (with every OpenType feature kept) as an
+    OpenType font named FAMILY ``style``."""
+    from fontTools import subset
+
+    # fontTools reports every table it touches and every requested character the source
+    # lacks (Noto has no glyph for some symbols of the ranges above): not worth printing.
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    options = subset.Options()
+    options.font_number = source.index
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.hinting = True
+    font = subset.load_font(str(source.path), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes={ord(char) for char in characters})
+    subsetter.subset(font)
+    _rename(font, style)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_suffix(".partial")
+    subset.save_font(font, str(partial), options)
+    partial.replace(output)
+
+
+def _rename(font, style: str) -> None:
+    """Name the cut-down font as our own (a modified version keeps the OFL, changes the name)."""
+    postscript = f"{FAMILY.replace(' ', '')}-{style}"
+    names = {1: FAMILY, 2: style, 3: f"{postscript};{SOURCE_FAMILY}", 4: f"{FAMILY} {style}"}
+    names |= {6: postscript, 16: FAMILY, 17: style}
+    table = font["name"]
+    table.names = [record for record in table.names if record.nameID not in names]
+    for name_id, value in names.items():
+        table.setName(value, name_id, 3, 1, 0x409)
+    if "CFF " in font:
+        cff = font["CFF "].cff
+        cff.fontNames = [postscript]
+        top = cff.topDictIndex[0]
+        for key, value in (("FullName", f"{FAMILY} {style}"), ("FamilyName", FAMILY)):
+            if hasattr(top, key):
+                setattr(top, key, value)
+
+
+def project_texts(base_dir: Path) -> list[str]:
+    """Texts whose every character the font must have: our Chinese translations and the
+    bundled criteria libraries."""
+    files = [*base_dir.glob("locale/*/LC_MESSAGES/*.po"), *base_dir.glob("fixtures/**/*.yaml")]
+    return [re.sub(r"\s+", " ", path.read_text(encoding="utf-8")) for path in sorted(files)]

@@ -1,0 +1,55 @@
+"""manage.py build_report_fonts [--force] [--output DIR]
+
+Writes the report font MineReady Sans (see reports/fonts.py) into static/fonts/: one line per
+weight, "built ..." or "kept ..." when the file is already there. Run by `make setup`; it takes
+about 20 s a weight the first time (the two weights are built side by side) and nothing after.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from reports import fonts
+
+
+class Command(BaseCommand):
+    help = "Build the report font (Noto Sans CJK SC cut down to the characters reports use)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--force", action="store_true", help="build even if the files exist")
+        parser.add_argument(
+            "--output",
+            default=str(Path(settings.BASE_DIR) / "static" / "fonts"),
+            help="folder to write the font files into (default: static/fonts)",
+        )
+
+    def handle(self, *args, force: bool, output: str, **options) -> None:
+        folder = Path(output)
+        jobs = []
+        for file_name, source_style, style in fonts.WEIGHTS:
+            target = folder / file_name
+            if target.exists() and not force:
+                self.stdout.write(f"kept {target}")
+                continue
+            source = fonts.find_source(source_style)
+            if source is None:
+                raise CommandError(
+                    f"{fonts.SOURCE_FAMILY} {source_style} is not installed: install Debian's "
+                    "fonts-noto-cjk (make setup does)"
+                )
+            jobs.append((source, target, style))
+        if not jobs:
+            return
+        characters = fonts.kept_characters(fonts.project_texts(Path(settings.BASE_DIR)))
+        with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
+            futures = [
+                pool.submit(fonts.build_font, source, target, style, characters)
+                for source, target, style in jobs
+            ]
+            for future, (_source, target, _style) in zip(futures, jobs, strict=True):
+                future.result()
+                self.stdout.write(f"built {target} ({len(characters)} characters)")

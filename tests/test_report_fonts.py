@@ -1,0 +1,59 @@
+"""The report font (reports/fonts.py): which characters it keeps, and the build command's
+files, named as our own and holding those characters. The PDF side (the Chinese report uses
+it, and a character it lacks comes from Noto) is in tests/test_report_chinese.py."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from fontTools.ttLib import TTFont
+
+from reports import fonts
+
+
+def test_the_report_font_keeps_gb2312_latin_punctuation_and_our_own_texts():
+    kept = fonts.kept_characters(["矿业权䶮 x"])
+    assert len(fonts.gb2312_characters()) > 6763  # the hanzi and the symbols
+    for char in "矿业权绿色准格尔露天煤矿、。「」（）—…·→≥×éü①■℃":
+        assert char in kept
+    assert "䶮" in kept  # from the texts passed: outside GB 2312
+    assert "\n" not in fonts.kept_characters(["a\nb"])
+
+
+def test_the_project_texts_are_the_translations_and_the_bundled_criteria():
+    texts = " ".join(fonts.project_texts(Path(settings.BASE_DIR)))
+    assert "整改行动计划" in texts  # a translation ("Action plan")
+    assert "矿产资源法" in texts  # the bundled catalogue
+
+
+def test_build_font_cuts_noto_down_and_names_it_mineready_sans(tmp_path):
+    source = fonts.find_source("Regular")
+    assert source is not None, "fonts-noto-cjk is installed by make setup"
+    output = tmp_path / "small.otf"
+    fonts.build_font(source, output, "Regular", set("矿业权 MineReady"))
+    font = TTFont(output)
+    assert font["name"].getDebugName(1) == "MineReady Sans"
+    assert font["name"].getDebugName(6) == "MineReadySans-Regular"
+    cmap = font.getBestCmap()
+    assert {chr(code) for code in cmap} >= set("矿业权MineReady")
+    assert "绿" not in {chr(code) for code in cmap}
+    assert output.stat().st_size < 200_000  # from a 19 MB collection
+
+
+def test_the_build_command_keeps_existing_files(tmp_path, capsys):
+    for file_name, _source_style, _style in fonts.WEIGHTS:
+        (tmp_path / file_name).write_bytes(b"already built")
+    call_command("build_report_fonts", output=str(tmp_path))
+    out = capsys.readouterr().out
+    assert out.count("kept ") == len(fonts.WEIGHTS)
+    assert (tmp_path / fonts.WEIGHTS[0][0]).read_bytes() == b"already built"
+
+
+@pytest.mark.parametrize("file_name", [weight[0] for weight in fonts.WEIGHTS])
+def test_make_setup_built_the_report_font(file_name):
+    path = Path(settings.BASE_DIR) / "static" / "fonts" / file_name
+    assert path.exists(), "run `make setup` (manage.py build_report_fonts)"
+    font = TTFont(path, lazy=True)
+    assert font["name"].getDebugName(1) == "MineReady Sans"
+    assert len(font.getBestCmap()) > 8000
