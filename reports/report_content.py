@@ -287,7 +287,9 @@ def report_content(
         )
         for row in results.area_rows()
     ]
-    portfolio = firm_portfolio(assessment.site.firm, today=results.scored_on)
+    portfolio = firm_portfolio(
+        assessment.site.firm, today=results.scored_on, known={assessment.pk: results}
+    )
     languages = dict(settings.LANGUAGES)
     return ReportContent(
         assessment=assessment,

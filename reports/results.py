@@ -247,21 +247,33 @@ def with_latest_submitted(sites: QuerySet[Site]) -> QuerySet[Site]:
     return sites.annotate(latest_submitted_id=Subquery(latest))
 
 
-def firm_portfolio(firm: Firm, *, today: date | None = None) -> Portfolio:
+def firm_portfolio(
+    firm: Firm,
+    *,
+    today: date | None = None,
+    known: Mapping[int, AssessmentResults] | None = None,
+) -> Portfolio:
     """Each site of the firm with the score of its latest submitted assessment, and the firm's
     green-mine progress: six queries however many sites and criteria there are."""
-    return firm_portfolios([firm], today=today)[firm.pk]
+    return firm_portfolios([firm], today=today, known=known)[firm.pk]
 
 
-def firm_portfolios(firms: list[Firm], *, today: date | None = None) -> dict[int, Portfolio]:
+def firm_portfolios(
+    firms: list[Firm],
+    *,
+    today: date | None = None,
+    known: Mapping[int, AssessmentResults] | None = None,
+) -> dict[int, Portfolio]:
     """The portfolio of each firm (by firm id), in six queries however many firms, sites and
     criteria there are.
 
     Scale and licensed-and-producing come from each site's current profile (the target is about
     the mines as they are now); readiness comes from its latest submitted assessment. The
     answers in the results carry only what scoring reads (value, N/A, criterion, evidence
-    count); other fields load on access, one query each.
+    count); other fields load on access, one query each. ``known`` holds results the caller
+    has already computed, by assessment id (a report's own): they are used, not computed again.
     """
+    known = known or {}
     today = today if today is not None else timezone.localdate()
     sites = list(with_latest_submitted(Site.objects.filter(firm__in=firms)).order_by("name", "pk"))
     latest_ids = [site.latest_submitted_id for site in sites if site.latest_submitted_id]
@@ -271,8 +283,8 @@ def firm_portfolios(firms: list[Firm], *, today: date | None = None) -> dict[int
             "version__framework"
         )
     }
-    assessment_ids = list(assessments)
-    versions = {assessment.version_id for assessment in assessments.values()}
+    assessment_ids = [pk for pk in assessments if pk not in known]
+    versions = {assessments[pk].version_id for pk in assessment_ids}
     # Many assessments share a few versions: load each criterion once, not once per answer,
     # and count evidence apart, so that the answers query stays narrow (no join, no GROUP BY).
     criteria = {
@@ -302,8 +314,8 @@ def firm_portfolios(firms: list[Firm], *, today: date | None = None) -> dict[int
     rows_by_firm: dict[int, list[PortfolioSite]] = {firm.pk: [] for firm in firms}
     for site in sites:
         assessment = assessments.get(site.latest_submitted_id)
-        results = None
-        if assessment is not None:
+        results = known.get(site.latest_submitted_id)
+        if assessment is not None and results is None:
             assessment.site = site
             results = _results(
                 assessment,

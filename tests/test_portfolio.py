@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from reports.results import firm_portfolio, time_left
+from assessment.models import Assessment
+from reports.results import assessment_results, firm_portfolio, time_left
 from tests.report_fixtures import *  # noqa: F403
 from tests.report_fixtures import (
     GREEN_NOT_READY,
@@ -160,3 +161,14 @@ def test_the_portfolio_itself_runs_six_queries(firm, imported_version, django_as
     with django_assert_num_queries(6):
         portfolio = firm_portfolio(firm, today=date(2026, 3, 1))
     assert len(portfolio.sites) == 30
+
+
+def test_results_already_computed_are_used_not_computed_again(owner, mixed_firm, freeze_today):
+    """The report passes its own assessment's results: the portfolio uses that object and
+    scores the other sites only (answers and evidence are loaded for them alone)."""
+    mine = Assessment.objects.filter(site__firm=mixed_firm, state="submitted").first()
+    results = assessment_results(mine)
+    portfolio = firm_portfolio(mixed_firm, known={mine.pk: results})
+    row = next(row for row in portfolio.sites if row.site.pk == mine.site_id)
+    assert row.results is results
+    assert firm_portfolio(mixed_firm).assessed == portfolio.assessed == 16
