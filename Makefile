@@ -12,7 +12,7 @@ PORT ?= 8000
 
 .PHONY: setup run test test-postgres lint format system-packages venv install migrate catalogue seed clean backup restore messages makemessages fonts
 
-setup: system-packages install .env messages fonts migrate catalogue seed
+setup: system-packages install .env messages migrate fonts catalogue seed
 
 system-packages:
 	@missing=""; \
@@ -71,7 +71,7 @@ makemessages: install
 
 # The report font: Noto Sans CJK SC cut down to the characters reports use (reports/fonts.py),
 # into static/fonts/. About 20 s the first time, nothing after.
-fonts: install .env
+fonts: migrate
 	$(MANAGE) build_report_fonts
 
 catalogue: migrate

@@ -18,6 +18,7 @@ from reports import fonts
 
 class Command(BaseCommand):
     help = "Build the report font (Noto Sans CJK SC cut down to the characters reports use)."
+    requires_system_checks = []  # touches no model: runs before the database exists, too
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--force", action="store_true", help="build even if the files exist")
