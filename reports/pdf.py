@@ -49,6 +49,9 @@ STYLESHEET = "css/report-print.css"
 STYLESHEET_URL = f"{REPORT_ORIGIN}{STATIC_PREFIX}{STYLESHEET}"
 # The report font's @font-face rules (reports/fonts.py), for the PDF renderer only.
 FONTS_STYLESHEET = "css/report-fonts.css"
+FONTS_STYLESHEET_URL = f"{REPORT_ORIGIN}{STATIC_PREFIX}{FONTS_STYLESHEET}"
+# What the renderer passes to WeasyPrint as stylesheets: (static path, URL the fetcher serves).
+PDF_STYLESHEETS = ((FONTS_STYLESHEET, FONTS_STYLESHEET_URL), (STYLESHEET, STYLESHEET_URL))
 TEMPLATE = "reports/pdf/report.html"
 
 
@@ -117,18 +120,14 @@ def report_stylesheets() -> list[weasyprint.CSS]:
     the report. Font faces belong to a font configuration, hence one set per thread. Without
     the report font's files (see reports/fonts.py) WeasyPrint logs that it skipped them and
     the print stylesheet's next font family serves."""
-    paths = [Path(finders.find(name)) for name in (FONTS_STYLESHEET, STYLESHEET)]
+    paths = [Path(finders.find(name)) for name, _url in PDF_STYLESHEETS]
     key = tuple((str(path), path.stat().st_mtime_ns) for path in paths)
     cached = getattr(_thread, "stylesheets", None)
     if cached is None or cached[0] != key:
         config = font_configuration()
         stylesheets = [
-            weasyprint.CSS(
-                url=f"{REPORT_ORIGIN}{STATIC_PREFIX}{name}",
-                url_fetcher=ReportURLFetcher(),
-                font_config=config,
-            )
-            for name in (FONTS_STYLESHEET, STYLESHEET)
+            weasyprint.CSS(url=url, url_fetcher=ReportURLFetcher(), font_config=config)
+            for _name, url in PDF_STYLESHEETS
         ]
         cached = _thread.stylesheets = (key, stylesheets)
     return cached[1]
