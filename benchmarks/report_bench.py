@@ -7,7 +7,7 @@ Everything happens in a throwaway SQLite database in a temporary folder, prepare
 process (``--prepare``): migrate, import the bundled catalogue, seed the demo data (its
 submitted assessment is "the demo assessment"), then build synthetic frameworks by repeating
 the bundled criteria (real texts in both languages) and answer them the way seed_demo does
-(weak answers, comments, N/A, evidence files), in a firm of their own. The measuring process
+(weak answers, comments, N/A, evidence files), each in a firm of its own. The measuring process
 then starts Django on that database as the task worker does, so that its memory and its
 garbage collector hold what a worker holds, not the preparation's leftovers. Each case is
 rendered once to warm up, then ``--runs`` times; the median wall time is printed with the pages
@@ -94,9 +94,10 @@ def synthetic_assessment(size: int):
     library = parse_library(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False))
     version = library_import(library=library).version
 
-    # A firm of its own, so that the demo report's portfolio stays the demo firm's.
+    # A firm of its own: each report's portfolio section scores its own firm's sites, so the
+    # demo report stays the demo firm's and the 150 one does not also score the 500 one.
     owner = get_user_model().objects.get(username="demo-owner")
-    firm, _created = Firm.objects.get_or_create(name="Benchmark Mining Co.")
+    firm, _created = Firm.objects.get_or_create(name=f"Benchmark Mining Co. {size}")
     Membership.objects.get_or_create(firm=firm, user=owner, defaults={"role": "owner"})
     site = Site.objects.create(
         firm=firm,
