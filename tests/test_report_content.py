@@ -49,6 +49,10 @@ def test_the_english_report_states_scores_band_and_gaps_in_priority_order(worked
     assert positions == sorted(positions)
     # Deadlines: GREEN-01's and the green-mine target, days counted from 2026-03-01.
     assert squashed("2028-12-31 1036 days") in flat
+    # The appendix row of a gap points to it by its number, then gives the answer.
+    appendix = squashed(section(text, "Appendix: every answer", "Methodology"))
+    for rank, code in enumerate(PRIORITY_ORDER, 1):
+        assert squashed(f"{code} → #{rank} · Answer:") in appendix
     # Footer on every page: page X of Y and the report id label.
     assert squashed(f"page 2 of {rendered.pages}") in flat
     assert text.count("Preview, not an issued report") >= rendered.pages - 1
@@ -65,8 +69,11 @@ def test_the_areas_show_each_gap_with_its_answer_reference_and_remediation(worke
     assert "Mineral Resources Law, Art. 22" in areas
     assert "Fix GREEN-01" in areas
     assert "2028" in areas
-    ranks = [areas.index(f"#{rank} {code}") for rank, code in enumerate(PRIORITY_ORDER, 1)]
-    assert len(ranks) == 4
+    # Each gap opens with its number and code, then (after badges and priority) its
+    # requirement, in the same paragraph.
+    for rank, code in enumerate(PRIORITY_ORDER, 1):
+        head = areas[areas.index(f"#{rank} {code}") :]
+        assert head.index(f"Requirement {code}") < head.index("</p>")
 
 
 def test_the_appendix_lists_every_answer_comment_and_evidence_file(worked_assessment, owner):
