@@ -86,15 +86,20 @@ def test_a_hostile_comment_fetches_nothing_and_shows_as_text(worked_assessment, 
     assert squashed('@import url("http://127.0.0.1/evil.css")') in flat
 
 
-def test_markup_that_reached_the_renderer_is_refused_and_the_rest_renders(fetched):
+@pytest.mark.parametrize("void_end", [">", " />"], ids=["html5-parser", "xml-parser"])
+def test_markup_that_reached_the_renderer_is_refused_and_the_rest_renders(fetched, void_end):
+    # Both ways report markup is read (reports/pdf.py, report_document): as well-formed XML,
+    # and through WeasyPrint's HTML5 parser when it is not.
     html = (
-        f'<html><head><link rel="stylesheet" href="{STYLESHEET_URL}">'
+        f'<html><head><link rel="stylesheet" href="{STYLESHEET_URL}"{void_end}'
         '<style>@import url("http://127.0.0.1/evil.css"); @import "file:///etc/passwd";</style>'
         "</head><body><p>Before</p>"
-        '<img src="file:///etc/passwd"><img src="http://127.0.0.1/track.png">'
-        '<img src="../../../../etc/passwd"><img src="/media/evidence/x.pdf">'
+        f'<img src="file:///etc/passwd"{void_end}<img src="http://127.0.0.1/track.png"{void_end}'
+        f'<img src="../../../../etc/passwd"{void_end}<img src="/media/evidence/x.pdf"{void_end}'
         "<p>After</p></body></html>"
     )
+    parsed_as_xml = isinstance(report_pdf.report_document(html), report_pdf.ParsedReportHTML)
+    assert parsed_as_xml == (void_end == " />")
     rendered = html_to_pdf(html)
     refused = {url for url, outcome in fetched if outcome == "refused"}
     assert refused == {
