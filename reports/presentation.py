@@ -8,13 +8,13 @@ trailing zeros dropped, never rounded again: a shown 85 always means the exact s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from assessment import scoring
 from reports import charts
@@ -129,6 +129,75 @@ def band_reason_text(reason: scoring.BandReason, area_names: Mapping[str, str]) 
     if reason.kind == "no_score":
         return _("Every applicable criterion is N/A, so there is no score and no band.")
     return reason.kind
+
+
+def list_text(items: Sequence[str]) -> str:
+    """Items in a run of text: "A, B, C"; in Chinese "A、B、C"."""
+    separator = "、" if (get_language() or "").startswith("zh") else ", "
+    return separator.join(items)
+
+
+# Reasons of these kinds that share a band cap and a status read as one sentence.
+GROUPED_REASONS = ("failed_gate", "law_zero")
+
+
+def band_reason_items(
+    reasons: Sequence[scoring.BandReason], area_names: Mapping[str, str]
+) -> list[dict]:
+    """The reasons for the band as the results page and the report list them: one sentence
+    per reason, except that failed gates, or law criteria at 0, with the same band cap and
+    status share one sentence naming every criterion ("Gate criteria A (0), B (0.5) failed
+    ..."), so that a large assessment's summary stays short. Each item has the ``text`` and
+    the first ``reason`` of its sentence (its kind, band and whether it lowers the band)."""
+    groups: dict[tuple, list[scoring.BandReason]] = {}
+    for reason in reasons:
+        if reason.kind in GROUPED_REASONS:
+            key = (reason.kind, reason.status == scoring.UNANSWERED, reason.band)
+        else:
+            key = (id(reason),)
+        groups.setdefault(key, []).append(reason)
+    items = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) == 1:
+            text = band_reason_text(first, area_names)
+        else:
+            text = _grouped_reason_text(group)
+        items.append({"reason": first, "text": text})
+    return items
+
+
+def _grouped_reason_text(group: Sequence[scoring.BandReason]) -> str:
+    first = group[0]
+    unanswered = first.status == scoring.UNANSWERED
+    values = {"band": band_label(first.band)}
+    if first.kind == "failed_gate" and not unanswered:
+        values["codes"] = list_text([f"{r.code} ({number_text(r.value)})" for r in group])
+        return (
+            _(
+                "Gate criteria %(codes)s failed with scores below 1, which caps the band at "
+                "%(band)s."
+            )
+            % values
+        )
+    values["codes"] = list_text([r.code or "" for r in group])
+    if first.kind == "failed_gate":
+        return (
+            _(
+                "Gate criteria %(codes)s are unanswered and so failed, which caps the band at "
+                "%(band)s."
+            )
+            % values
+        )
+    if unanswered:
+        return (
+            _(
+                "Law criteria %(codes)s are unanswered and so score 0, which caps the band at "
+                "%(band)s."
+            )
+            % values
+        )
+    return _("Law criteria %(codes)s score 0, which caps the band at %(band)s.") % values
 
 
 def area_chart(results: AssessmentResults, *, id_prefix: str = "area-chart") -> str:

@@ -181,10 +181,9 @@ def _profile_rows(assessment: Assessment, language: str) -> list[tuple[str, str]
     scale = profile.get("scale", site.scale)
     licensed = profile.get("licensed_producing", site.licensed_producing)
     yes, no = gettext("Yes"), gettext("No")
-    separator = "、" if language.startswith("zh") else ", "
     return [
         (gettext("Province"), province_name(site.province, language)),
-        (gettext("Minerals"), separator.join(mineral_names(minerals, language))),
+        (gettext("Minerals"), presentation.list_text(mineral_names(minerals, language))),
         (gettext("Mining method"), _label(Site.Method, method)),
         (gettext("Production scale"), _label(Site.Scale, scale)),
         (gettext("Licensed and producing"), yes if licensed else no),
@@ -300,10 +299,7 @@ def report_content(
         report_id=display_report_id(report_id) if report_id else None,
         generated_at=timezone.localtime(),
         profile=_profile_rows(assessment, language),
-        band_reasons=[
-            {"reason": reason, "text": presentation.band_reason_text(reason, area_names)}
-            for reason in score.band_reasons
-        ],
+        band_reasons=presentation.band_reason_items(score.band_reasons, area_names),
         gap_items=gap_items,
         law_gaps=sum(item.gap.force == Criterion.Force.LAW for item in gap_items),
         area_sections=area_sections,

@@ -33,10 +33,7 @@ def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "site": assessment.site,
         "results": outcome,
         "score": outcome.score,
-        "band_reasons": [
-            {"reason": reason, "text": presentation.band_reason_text(reason, area_names)}
-            for reason in outcome.score.band_reasons
-        ],
+        "band_reasons": presentation.band_reason_items(outcome.score.band_reasons, area_names),
         "area_rows": outcome.area_rows(),
         "gap_rows": outcome.gap_rows(),
         # Our own markup: every text in it is escaped by reports/charts.py.
