@@ -150,11 +150,11 @@ def band_reason_items(
     ..."), so that a large assessment's summary stays short. Each item has the ``text`` and
     the first ``reason`` of its sentence (its kind, band and whether it lowers the band)."""
     groups: dict[tuple, list[scoring.BandReason]] = {}
-    for reason in reasons:
+    for position, reason in enumerate(reasons):
         if reason.kind in GROUPED_REASONS:
             key = (reason.kind, reason.status == scoring.UNANSWERED, reason.band)
         else:
-            key = (id(reason),)
+            key = (position,)  # a sentence of its own
         groups.setdefault(key, []).append(reason)
     items = []
     for group in groups.values():
