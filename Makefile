@@ -70,7 +70,7 @@ makemessages: install
 	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
 
 # The report font: Noto Sans CJK SC cut down to the characters reports use (reports/fonts.py),
-# into static/fonts/. About 20 s the first time, nothing after.
+# into static/fonts/. About 30 s the first time, nothing after.
 fonts: migrate
 	$(MANAGE) build_report_fonts
 

@@ -1,8 +1,10 @@
 """manage.py build_report_fonts [--force] [--output DIR]
 
 Writes the report font MineReady Sans (see reports/fonts.py) into static/fonts/: one line per
-weight, "built ..." or "kept ..." when the file is already there. Run by `make setup`; it takes
-about 20 s a weight the first time (the two weights are built side by side) and nothing after.
+weight, "built ..." or "kept ..." when the file is already there, and "removed ..." for a file
+of an earlier build that is no longer used (the OpenType-CFF .otf files before the TrueType
+ones). Run by `make setup`; it takes about 30 s the first time (the two weights are built side
+by side) and nothing after.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, force: bool, output: str, **options) -> None:
         folder = Path(output)
+        current = {file_name for file_name, _source_style, _style in fonts.WEIGHTS}
+        for stale in sorted(folder.glob(f"{fonts.FILE_PREFIX}*")):
+            if stale.name not in current:
+                stale.unlink()
+                self.stdout.write(f"removed {stale}")
         jobs = []
         for file_name, source_style, style in fonts.WEIGHTS:
             target = folder / file_name
