@@ -42,28 +42,47 @@ def test_build_font_cuts_noto_down_and_names_it_mineready_sans(tmp_path):
     assert output.stat().st_size < 200_000  # from a 19 MB collection
 
 
-def test_the_report_font_has_truetype_outlines_of_the_same_glyphs(tmp_path):
-    """WeasyPrint measures and subsets TrueType glyphs with less work than CFF ones: the
-    build converts Noto's outlines, keeping every glyph's advance and shape."""
-    source = fonts.find_source("Bold")
-    output = tmp_path / "small.ttf"
-    fonts.build_font(source, output, "Bold", set("矿A"))
-    font = TTFont(output)
-    assert "glyf" in font and "CFF " not in font
+def assert_same_glyphs(font, source, chars):
+    """Each character's glyph in ``font`` has the advance and, within a thousandth of an em,
+    the bounds of its glyph in the ``source`` face."""
     original = TTFont(source.path, fontNumber=source.index, lazy=True)
-    for char in "矿A":
+    original_glyphs = original.getGlyphSet()
+    for char in chars:
         glyph_name = font.getBestCmap()[ord(char)]
         original_name = original.getBestCmap()[ord(char)]
-        assert font["hmtx"][glyph_name][0] == original["hmtx"][original_name][0]
+        assert font["hmtx"][glyph_name][0] == original["hmtx"][original_name][0], char
+        pen = BoundsPen(original_glyphs)
+        original_glyphs[original_name].draw(pen)
         glyph = font["glyf"][glyph_name]
-        assert glyph.numberOfContours > 0
-        bounds = original.getGlyphSet()[original_name]
-        pen = BoundsPen(original.getGlyphSet())
-        bounds.draw(pen)
-        # Quadratic curves within a thousandth of an em of the cubic ones.
-        expected = pen.bounds
         actual = (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax)
-        assert all(abs(a - e) <= 2 for a, e in zip(actual, expected, strict=True))
+        assert all(abs(a - e) <= 2 for a, e in zip(actual, pen.bounds, strict=True)), char
+
+
+def test_the_report_font_has_truetype_outlines_common_glyphs_first_and_no_vertical_metrics(
+    tmp_path,
+):
+    """WeasyPrint measures and subsets TrueType glyphs with less work than CFF ones, and a
+    subset that keeps glyph ids stops at the last glyph used: the build converts Noto's
+    outlines and puts the glyphs of common characters first, keeping every glyph's shape."""
+    source = fonts.find_source("Bold")
+    output = tmp_path / "small.ttf"
+    fonts.build_font(source, output, "Bold", set("矿业A"), common="业A")
+    font = TTFont(output)
+    assert "glyf" in font and "CFF " not in font
+    assert not {"vhea", "vmtx", "VORG"} & set(font.keys())
+    cmap = font.getBestCmap()
+    assert [font.getGlyphID(cmap[ord(char)]) for char in "业A"] == [1, 2]
+    assert_same_glyphs(font, source, "矿业A")
+
+
+def test_common_characters_are_ascii_then_our_texts_by_frequency_then_common_hanzi():
+    common = fonts.common_characters(["矿矿业 x", "矿"])
+    assert common.startswith(' !"#')
+    after_ascii = common[95:]
+    assert after_ascii.startswith("矿业")  # 矿 three times, 业 once; ASCII already placed
+    assert len(common) == len(set(common))
+    assert "座" in common and "啊" in common  # GB 2312 level 1
+    assert len(fonts.gb2312_common_hanzi()) == 3755
 
 
 def test_the_build_command_keeps_existing_files(tmp_path, capsys):
@@ -93,5 +112,10 @@ def test_make_setup_built_the_report_font(file_name):
     assert path.exists(), "run `make setup` (manage.py build_report_fonts)"
     font = TTFont(path, lazy=True)
     assert font["name"].getDebugName(1) == "MineReady Sans"
-    assert len(font.getBestCmap()) > 8000
+    cmap = font.getBestCmap()
+    assert len(cmap) > 8000
     assert "glyf" in font
+    assert font.getGlyphID(cmap[ord("A")]) < 100
+    assert font.getGlyphID(cmap[ord("矿")]) < 1000  # in our criteria: before the common hanzi
+    style = "Bold" if "bold" in file_name else "Regular"
+    assert_same_glyphs(font, fonts.find_source(style), "A矿业权绿座啊é①")

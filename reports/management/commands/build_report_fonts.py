@@ -52,10 +52,12 @@ class Command(BaseCommand):
             jobs.append((source, target, style))
         if not jobs:
             return
-        characters = fonts.kept_characters(fonts.project_texts(Path(settings.BASE_DIR)))
+        texts = fonts.project_texts(Path(settings.BASE_DIR))
+        characters = fonts.kept_characters(texts)
+        common = fonts.common_characters(texts)
         with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
             futures = [
-                pool.submit(fonts.build_font, source, target, style, characters)
+                pool.submit(fonts.build_font, source, target, style, characters, common)
                 for source, target, style in jobs
             ]
             for future, (_source, target, _style) in zip(futures, jobs, strict=True):
