@@ -69,26 +69,26 @@ _RANGES = (
 )
 
 
-def gb2312_characters() -> set[str]:
-    """Every character of GB 2312: its symbols (rows 1-9) and its 6,763 hanzi (rows 16-87)."""
-    characters = set()
-    for row in (*range(0xA1, 0xAA), *range(0xB0, 0xF8)):
+def _gb2312_rows(rows: Iterable[int]) -> str:
+    """The characters GB 2312 defines in ``rows`` (lead bytes), in its order."""
+    characters = []
+    for row in rows:
         for cell in range(0xA1, 0xFF):
             try:
-                characters.add(bytes((row, cell)).decode("gb2312"))
-            except UnicodeDecodeError:
+                characters.append(bytes((row, cell)).decode("gb2312"))
+            except UnicodeDecodeError:  # a cell GB 2312 leaves empty
                 continue
-    return characters
+    return "".join(characters)
+
+
+def gb2312_characters() -> set[str]:
+    """Every character of GB 2312: its symbols (rows 1-9) and its 6,763 hanzi (rows 16-87)."""
+    return set(_gb2312_rows((*range(0xA1, 0xAA), *range(0xB0, 0xF8))))
 
 
 def gb2312_common_hanzi() -> str:
     """GB 2312's level-1 hanzi: the 3,755 most common (rows 16-55), in its (pinyin) order."""
-    return "".join(
-        bytes((row, cell)).decode("gb2312")
-        for row in range(0xB0, 0xD8)
-        for cell in range(0xA1, 0xFF)
-        if (row, cell) < (0xD7, 0xFA)  # row 55 ends at cell 0xF9
-    )
+    return _gb2312_rows(range(0xB0, 0xD8))
 
 
 def common_characters(texts: Iterable[str] = ()) -> str:
