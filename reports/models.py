@@ -68,6 +68,11 @@ class IssuedReport(models.Model):
     error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    # What the report was issued for, as printed on it: the verification page confirms these,
+    # never the firm's or site's current names.
+    firm_name = models.CharField(_("firm"), max_length=200, blank=True)
+    site_name = models.CharField(_("site"), max_length=200, blank=True)
+    assessed_on = models.DateField(_("assessment date"), null=True, blank=True)
 
     class Meta:
         ordering = ["assessment", "language"]

@@ -11,7 +11,7 @@ from assessment.models.criteria import (
     FrameworkVersion,
     FrozenVersionError,
 )
-from assessment.models.firms import Firm, Membership, Site
+from assessment.models.firms import Firm, Invitation, Membership, Site
 from assessment.models.people import Profile
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "Framework",
     "FrameworkVersion",
     "FrozenVersionError",
+    "Invitation",
     "Membership",
     "Profile",
     "Site",

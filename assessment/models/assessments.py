@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from assessment.applicability import SiteProfile
+from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH
 from assessment.models.criteria import Criterion, FrameworkVersion
 from assessment.models.firms import Site
 
@@ -201,8 +202,10 @@ class Answer(LockedWithAssessment):
     # None = not answered; otherwise the normalised value of the criterion's answer type.
     value = models.JSONField(_("value"), null=True, blank=True)
     is_na = models.BooleanField(_("not applicable"), default=False)
-    na_justification = models.TextField(_("N/A justification"), blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    na_justification = models.TextField(
+        _("N/A justification"), blank=True, max_length=JUSTIFICATION_MAX_LENGTH
+    )
+    comment = models.TextField(_("comment"), blank=True, max_length=COMMENT_MAX_LENGTH)
     carried_over = models.BooleanField(_("carried over"), default=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -213,6 +216,8 @@ class Answer(LockedWithAssessment):
         verbose_name=_("updated by"),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Raised by every save: an autosave sent from an older version is a conflict, not a win.
+    version = models.PositiveIntegerField(_("version"), default=0)
 
     objects = LockedQuerySet.as_manager()
     history = HistoricalRecords()

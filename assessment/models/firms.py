@@ -11,12 +11,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from assessment.applicability import SiteProfile, mineral_names
+from assessment.limits import NAME_MAX_LENGTH
 from assessment.minerals import MINERALS, derive_scale, is_strategic
 from assessment.provinces import province_name
 
 
 class Firm(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -86,7 +87,7 @@ class Site(models.Model):
     firm = models.ForeignKey(
         Firm, on_delete=models.CASCADE, related_name="sites", verbose_name=_("firm")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
     province = models.CharField(_("province"), max_length=100)
     minerals = models.JSONField(_("minerals"), default=list)
     method = models.CharField(_("mining method"), max_length=16, choices=Method.choices)
@@ -144,3 +145,49 @@ class Site(models.Model):
             minerals=tuple(self.minerals),
             licensed_producing=self.licensed_producing,
         )
+
+
+class Invitation(models.Model):
+    """An owner's offer of a role in the firm to an email address.
+
+    Nobody becomes a member until the person who reads that address opens the signed link it was
+    sent and accepts, signed in to an account whose email is verified (or creating one there).
+    """
+
+    firm = models.ForeignKey(
+        Firm, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("firm")
+    )
+    email = models.EmailField(_("email"))  # stored lower-case
+    role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+
+    class Meta:
+        ordering = ["firm", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["firm", "email"],
+                condition=models.Q(accepted_at__isnull=True),
+                name="unique_open_invitation",
+            )
+        ]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.firm} ({self.role})"

@@ -17,6 +17,9 @@ class Profile(models.Model):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
+    # The address the person proved to own (by a link sent to it); the account's email counts
+    # for invitations only while it equals this one.
+    verified_email = models.EmailField(_("verified email"), blank=True)
 
     class Meta:
         verbose_name = _("profile")
