@@ -1,33 +1,50 @@
-"""Load test: 50 people sign in, open a questionnaire and autosave 20 answers each, at once.
+"""Load test: 200 people sign in, open their questionnaire pages and autosave 20 answers each, at
+once, while 20 submitted assessments have their reports issued by the task workers.
 
-    .venv/bin/python benchmarks/load_test.py [--users 50] [--answers 20] [--workers 4]
-                                             [--think 2] [--database-url postgres://...] [--keep]
+    .venv/bin/python benchmarks/load_test.py --database-url "$(.ci/postgres)"
+        [--users 200] [--answers 20] [--reports 20] [--workers 4] [--task-workers 2]
+        [--think 2] [--report-timeout 600] [--keep]
 
-It builds a fresh database (a new SQLite file in a temporary folder, or a new database
-`mineready_load_<pid>` on the PostgreSQL server of --database-url, dropped afterwards):
+It builds a fresh database (a new database `mineready_load_<pid>` on the PostgreSQL server of
+--database-url, dropped afterwards; without it a SQLite file in a temporary folder):
 migrations, the bundled catalogue, one firm per two people with a large open-pit coal mine and a
-draft assessment. Then it starts gunicorn (`config.wsgi`, --workers sync workers, DEBUG on, a
-generated SECRET_KEY) on 127.0.0.1, warms it up with one more person (not measured: each worker
-loads its code and templates once) and runs the people as asyncio tasks with httpx, in three
-phases that each start together: sign in (real PBKDF2 password checks: slow by design), open
-the questionnaire page of the area of their first answer, autosave their answers one after the
-other (the htmx request the page sends, with a valid value of each answer type; the two people
-of a firm answer different criteria of the same assessment). Before the first answer a person
-reads for 0 to --think seconds, between two answers thinks for --think seconds on average
-(uniformly 0.5 to 1.5 times it; seeded); --think 0 sends every autosave as soon as the last one
-is answered, which measures the most the server does and so how long a queue gets.
+draft assessment, and --reports firms more whose draft is fully answered, each with an owner
+who will submit it. Then it starts gunicorn (`config.wsgi`, --workers sync workers, DEBUG on, a
+generated SECRET_KEY) and --task-workers `manage.py db_worker` processes (DEBUG off, as in
+production) on 127.0.0.1, warms gunicorn up with one more person (not measured: each worker
+loads its code and templates once) and runs everyone as asyncio tasks with httpx, in three
+phases that each start together:
 
-It prints throughput and p50 / p95 / p99 per kind of request and the errors, then reads the
-database: every answer must hold the value its person sent. It exits 1 on any error or lost
-answer. Only 127.0.0.1 is contacted.
+- sign in (real PBKDF2 password checks: slow by design);
+- the people open the questionnaire page of each area holding their answers; the owners open
+  their review page;
+- the people autosave their answers one after the other: each POST carries the fields of that
+  criterion's answer form as the page served it (parsed from the page, so it follows what the
+  browser sends), with the value set; the two people of a firm answer different criteria of
+  the same assessment. Before the first answer a person reads for 0 to --think seconds, between
+  two answers thinks for --think seconds on average (uniformly 0.5 to 1.5 times it; seeded);
+  --think 0 sends every autosave as soon as the last one is answered. Meanwhile each owner,
+  after 0 to --think seconds, submits the assessment through the review page's form, so that
+  its reports (both languages) are issued by the task workers while the autosaves go on.
+
+Afterwards it waits (at most --report-timeout seconds after the autosaves) until no issued
+report is pending, then prints throughput and p50 / p95 / p99 per kind of request (and of the
+autosaves sent while reports were being rendered), the errors (a conflict answer to an autosave
+is one: each answer has one writer), the reports issued and how long they took, and the
+machine's load average during the run. It reads the database: every answer must hold the value
+its person sent, saved by that person, with that change in its history; every submitted
+assessment must have a ready report per language whose file is there with the recorded
+SHA-256. It exits 1 on any error, lost answer or missing report. Only 127.0.0.1 is contacted.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import os
 import random
+import re
 import secrets
 import shutil
 import socket
@@ -35,9 +52,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -55,21 +74,53 @@ VALUES = {
     "percent": "87.5",
     "number": "12.5",
 }
+# Sent by the owners of the submitted assessments: weaker answers than the people's, so that
+# their reports have gaps to rank and explain.
+SUBMITTED_VALUES = {
+    "yes_no": "no",
+    "yes_partial_no": "partial",
+    "maturity": "1",
+    "percent": "62.5",
+    "number": "3",
+}
+CONFLICT = 409
 
 
 @dataclass
 class Person:
     username: str
     assessment_id: int
-    area_code: str
-    answers: list[tuple[int, str]]  # (criterion id, value sent)
+    answers: list[tuple[int, str, str]]  # (criterion id, its area's code, value sent)
+    # Per criterion id, the fields of its answer form as the questionnaire page served them.
+    forms: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+
+    @property
+    def area_codes(self) -> list[str]:
+        return list(dict.fromkeys(area for _criterion, area, _value in self.answers))
+
+
+@dataclass
+class Owner:
+    """The owner of a fully answered draft, who submits it during the autosaves."""
+
+    username: str
+    assessment_id: int
 
 
 @dataclass
 class Timings:
-    durations: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    # Per kind of request: (wall-clock start, seconds) of each answered request.
+    samples: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
+    error_kinds: Counter[str] = field(default_factory=Counter)
     phases: dict[str, float] = field(default_factory=dict)
+
+    def error(self, kind: str, what: str, detail: str = "") -> None:
+        self.errors.append(f"{kind}: {what} {detail}".rstrip())
+        self.error_kinds[f"{kind} {what}"] += 1
+
+    def durations(self, kind: str, start: float = 0, end: float = float("inf")) -> list[float]:
+        return [seconds for at, seconds in self.samples[kind] if start <= at <= end]
 
 
 # --- the database -------------------------------------------------------------------------------
@@ -99,13 +150,30 @@ def drop_postgres_database(url: str, name: str) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def value_for(criterion) -> str:
+def value_for(criterion, values: dict[str, str] = VALUES) -> str:
     if criterion.answer_type == "choice":
         return criterion.parameters["options"][-1]["value"]
-    return VALUES[criterion.answer_type]
+    return values[criterion.answer_type]
 
 
-def prepare_data(users: int, answers_per_user: int) -> list[Person]:
+def mine_site(name: str):
+    from assessment.models import Firm, Site
+
+    firm = Firm.objects.create(name=f"Load firm {name}")
+    return Site.objects.create(
+        firm=firm,
+        name=f"Load mine {name}",
+        province="NM",
+        minerals=["coal"],
+        method="open_pit",
+        scale="large",
+        licensed_producing=True,
+    )
+
+
+def prepare_data(
+    users: int, answers_per_user: int, reports: int
+) -> tuple[list[Person], list[Owner]]:
     """Migrate, import the catalogue, and create the firms, people, sites and assessments."""
     import django
     from django.core.management import call_command
@@ -114,40 +182,35 @@ def prepare_data(users: int, answers_per_user: int) -> list[Person]:
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import User
 
-    from assessment.models import Firm, FrameworkVersion, Membership, Site
-    from assessment.workflow import assessment_start
+    from assessment.models import FrameworkVersion, Membership
+    from assessment.workflow import answer_save, assessment_start
 
     call_command("migrate", verbosity=0)
     with open(os.devnull, "w") as quiet:
         call_command("import_framework", str(CATALOGUE), stdout=quiet)
     version = FrameworkVersion.objects.published().get()
     encoded = make_password(PASSWORD)  # one PBKDF2 run, shared by every account
+
+    def member(username: str, site, role: str):
+        user = User.objects.create(
+            username=username, email=f"{username}@example.com", password=encoded
+        )
+        Membership.objects.create(firm=site.firm, user=user, role=role)
+        return user
+
     people: list[Person] = []
     per_firm = 2
     for firm_index in range(0, users, per_firm):
-        firm = Firm.objects.create(name=f"Load firm {firm_index // per_firm + 1}")
-        site = Site.objects.create(
-            firm=firm,
-            name=f"Load mine {firm_index // per_firm + 1}",
-            province="NM",
-            minerals=["coal"],
-            method="open_pit",
-            scale="large",
-            licensed_producing=True,
-        )
-        owner = None
-        members = []
-        for offset in range(min(per_firm, users - firm_index)):
-            user = User.objects.create(
-                username=f"load{firm_index + offset:03d}",
-                email=f"load{firm_index + offset:03d}@example.com",
-                password=encoded,
+        site = mine_site(str(firm_index // per_firm + 1))
+        members = [
+            member(
+                f"load{firm_index + offset:03d}",
+                site,
+                Membership.Role.OWNER if offset == 0 else Membership.Role.EDITOR,
             )
-            role = Membership.Role.OWNER if offset == 0 else Membership.Role.EDITOR
-            Membership.objects.create(firm=firm, user=user, role=role)
-            owner = owner or user
-            members.append(user)
-        assessment = assessment_start(site=site, version=version, user=owner)
+            for offset in range(min(per_firm, users - firm_index))
+        ]
+        assessment = assessment_start(site=site, version=version, user=members[0])
         answers = list(
             assessment.answers.select_related("criterion__area").order_by(
                 "criterion__area__order", "criterion__order"
@@ -164,39 +227,68 @@ def prepare_data(users: int, answers_per_user: int) -> list[Person]:
                 Person(
                     username=user.username,
                     assessment_id=assessment.pk,
-                    area_code=share[0].criterion.area.code,
-                    answers=[(a.criterion_id, value_for(a.criterion)) for a in share],
+                    answers=[
+                        (a.criterion_id, a.criterion.area.code, value_for(a.criterion))
+                        for a in share
+                    ],
                 )
             )
-    return people
+    owners: list[Owner] = []
+    for index in range(1, reports + 1):
+        site = mine_site(f"S{index}")
+        user = member(f"submit{index:02d}", site, Membership.Role.OWNER)
+        assessment = assessment_start(site=site, version=version, user=user)
+        for answer in assessment.answers.select_related("criterion"):
+            answer_save(
+                answer=answer,
+                user=user,
+                value=value_for(answer.criterion, SUBMITTED_VALUES),
+                comment=f"Checked on site by {user.username}.",
+            )
+        owners.append(Owner(username=user.username, assessment_id=assessment.pk))
+    return people, owners
 
 
 def lost_answers(people: list[Person]) -> list[str]:
-    """The answers whose stored value is not what their person sent."""
+    """The answers whose stored value is not what their person sent, not saved by that person,
+    or without that change in their history."""
     from django.db import connections
 
     from assessment.models import Answer
     from assessment.workflow import clean_answer_value
 
     connections.close_all()  # read what the server processes committed
+    assessments = {person.assessment_id for person in people}
+    changes = {
+        (row["assessment_id"], row["criterion_id"], row["updated_by__username"]): row["value"]
+        for row in Answer.history.filter(history_type="~", assessment_id__in=assessments).values(
+            "assessment_id", "criterion_id", "updated_by__username", "value"
+        )
+    }
     lost = []
     for person in people:
         stored = {
             answer.criterion_id: answer
             for answer in Answer.objects.select_related("criterion", "updated_by").filter(
                 assessment_id=person.assessment_id,
-                criterion_id__in=[criterion_id for criterion_id, _value in person.answers],
+                criterion_id__in=[criterion_id for criterion_id, _area, _value in person.answers],
             )
         }
-        for criterion_id, value in person.answers:
+        for criterion_id, _area, value in person.answers:
             answer = stored.get(criterion_id)
-            if (
-                answer is None
-                or answer.value != clean_answer_value(answer.criterion, value)
-                or answer.updated_by is None
-                or answer.updated_by.username != person.username
-            ):
-                lost.append(f"{person.username}: criterion {criterion_id}")
+            if answer is None:
+                lost.append(f"{person.username}: criterion {criterion_id} has no answer")
+                continue
+            sent = clean_answer_value(answer.criterion, value)
+            if answer.value != sent or answer.updated_by is None:
+                lost.append(f"{person.username}: criterion {criterion_id} holds {answer.value!r}")
+            elif answer.updated_by.username != person.username:
+                lost.append(
+                    f"{person.username}: criterion {criterion_id} saved by "
+                    f"{answer.updated_by.username}"
+                )
+            elif changes.get((person.assessment_id, criterion_id, person.username)) != sent:
+                lost.append(f"{person.username}: criterion {criterion_id} not in its history")
     return lost
 
 
@@ -209,7 +301,108 @@ def history_rows(people: list[Person]) -> int:
     return Answer.history.filter(history_type="~", assessment_id__in=assessments).count()
 
 
-# --- the server ---------------------------------------------------------------------------------
+@dataclass
+class ReportsOutcome:
+    expected: int
+    ready: int
+    missing: list[str]
+    first_submit: float | None  # wall-clock seconds
+    last_ready: float | None
+    renders: list[float]  # seconds each successful task took
+
+
+def pending_reports(owners: list[Owner]) -> int:
+    """Reports of the owners' assessments not yet ready or failed (missing ones count)."""
+    from django.db import connections
+
+    from reports.models import IssuedReport
+    from reports.pdf import LANGUAGES
+
+    connections.close_all()
+    settled = (
+        IssuedReport.objects.filter(assessment_id__in=[owner.assessment_id for owner in owners])
+        .exclude(status=IssuedReport.Status.PENDING)
+        .count()
+    )
+    return len(owners) * len(LANGUAGES) - settled
+
+
+def wait_for_reports(
+    owners: list[Owner], workers: list[subprocess.Popen], deadline: float
+) -> str | None:
+    """Wait until every report is settled; what went wrong if that did not happen in time."""
+    while pending_reports(owners):
+        if any(worker.poll() is not None for worker in workers):
+            return "a task worker stopped"
+        if time.monotonic() > deadline:
+            return "reports still pending at the deadline"
+        time.sleep(0.5)
+    return None
+
+
+def check_reports(owners: list[Owner]) -> ReportsOutcome:
+    """Every owner's assessment submitted, with a ready report per language whose file is there
+    and has the recorded SHA-256."""
+    from django.db import connections
+    from django_tasks_db.models import DBTaskResult
+
+    from assessment.models import Assessment
+    from reports.models import IssuedReport
+    from reports.pdf import LANGUAGES
+
+    connections.close_all()
+    ids = [owner.assessment_id for owner in owners]
+    submitted = set(
+        Assessment.objects.filter(pk__in=ids, submitted_at__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    reports = {
+        (report.assessment_id, report.language): report
+        for report in IssuedReport.objects.filter(assessment_id__in=ids)
+    }
+    missing = []
+    ready = 0
+    for owner in owners:
+        if owner.assessment_id not in submitted:
+            missing.append(f"{owner.username}: assessment {owner.assessment_id} not submitted")
+            continue
+        for language in LANGUAGES:
+            report = reports.get((owner.assessment_id, language))
+            where = f"{owner.username}: {language} report"
+            if report is None:
+                missing.append(f"{where} not issued")
+            elif report.status != IssuedReport.Status.READY:
+                missing.append(f"{where} {report.status} ({report.error[:200]})")
+            elif not report.pdf or not report.pdf.storage.exists(report.pdf.name):
+                missing.append(f"{where}: no file")
+            else:
+                with report.pdf.open("rb") as stored:
+                    digest = hashlib.sha256(stored.read()).hexdigest()
+                if digest != report.sha256:
+                    missing.append(f"{where}: file's SHA-256 differs from the recorded one")
+                else:
+                    ready += 1
+    created = [report.created_at.timestamp() for report in reports.values()]
+    issued = [report.issued_at.timestamp() for report in reports.values() if report.issued_at]
+    renders = [
+        (result.finished_at - result.started_at).total_seconds()
+        for result in DBTaskResult.objects.filter(
+            task_path__endswith="issue_report", status="SUCCESSFUL"
+        )
+        if result.started_at and result.finished_at
+    ]
+    return ReportsOutcome(
+        expected=len(owners) * len(LANGUAGES),
+        ready=ready,
+        missing=missing,
+        first_submit=min(created, default=None),
+        last_ready=max(issued, default=None),
+        renders=renders,
+    )
+
+
+# --- the processes ------------------------------------------------------------------------------
 
 
 def free_port() -> int:
@@ -236,6 +429,25 @@ def start_gunicorn(workers: int, port: int, environment: dict[str, str]) -> subp
     return subprocess.Popen(command, cwd=ROOT, env=environment)
 
 
+def start_task_workers(count: int, environment: dict[str, str]) -> list[subprocess.Popen]:
+    """`count` task worker processes as in production (DEBUG off, no reloading)."""
+    command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--verbosity", "0"]
+    return [
+        subprocess.Popen(command, cwd=ROOT, env=environment | {"DEBUG": "0"}) for _ in range(count)
+    ]
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def wait_until_up(base_url: str, server: subprocess.Popen, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -250,27 +462,178 @@ def wait_until_up(base_url: str, server: subprocess.Popen, timeout: float = 60) 
     raise SystemExit("gunicorn did not answer within a minute")
 
 
+class LoadSampler(threading.Thread):
+    """The machine's 1-minute load average every 2 seconds while it runs."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.samples: list[float] = []
+        self.finished = threading.Event()
+
+    def run(self) -> None:
+        while not self.finished.is_set():
+            self.samples.append(os.getloadavg()[0])
+            self.finished.wait(2)
+
+
+# --- the pages ----------------------------------------------------------------------------------
+
+
+class PageForms(HTMLParser):
+    """The fields of every form of a page, by action URL, as a browser submits them: named,
+    enabled inputs (radios and checkboxes when checked), textareas and selects."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: dict[str, list[tuple[str, str]]] = {}
+        self._form: list[tuple[str, str]] | None = None
+        self._textarea: list[str] | None = None  # [name, text]
+        self._select: list[str] | None = None  # [name, first option, selected option]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "form":
+            self._form = self.forms.setdefault(named.get("action") or "", [])
+            return
+        name = named.get("name")
+        if self._form is None or not name or "disabled" in named:
+            if tag == "option" and self._select is not None:
+                self._option(named)
+            return
+        if tag == "input":
+            kind = (named.get("type") or "text").lower()
+            if kind in ("submit", "button", "reset", "image", "file"):
+                return
+            if kind in ("radio", "checkbox") and "checked" not in named:
+                return
+            default = "on" if kind in ("radio", "checkbox") else ""
+            self._form.append((name, named.get("value") or default))
+        elif tag == "textarea":
+            self._textarea = [name, ""]
+        elif tag == "select":
+            self._select = [name, "", ""]
+
+    def _option(self, named: dict[str, str | None]) -> None:
+        value = named.get("value") or ""
+        if not self._select[1]:
+            self._select[1] = value
+        if "selected" in named:
+            self._select[2] = value
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._form = None
+        elif tag == "textarea" and self._textarea is not None and self._form is not None:
+            name, text = self._textarea
+            # A browser drops the newline that opens a textarea's content.
+            self._form.append((name, text[1:] if text.startswith("\n") else text))
+            self._textarea = None
+        elif tag == "select" and self._select is not None and self._form is not None:
+            name, first, selected = self._select
+            self._form.append((name, selected or first))
+            self._select = None
+
+
+def page_forms(html: str) -> dict[str, list[tuple[str, str]]]:
+    parser = PageForms()
+    parser.feed(html)
+    parser.close()
+    return parser.forms
+
+
+ANSWER_ACTION = re.compile(r"^/assessments/\d+/criteria/(\d+)/answer/$")
+
+
+def answer_forms(html: str) -> dict[int, list[tuple[str, str]]]:
+    """The answer forms of a questionnaire page, by criterion id."""
+    return {
+        int(match[1]): fields
+        for action, fields in page_forms(html).items()
+        if (match := ANSWER_ACTION.match(action))
+    }
+
+
+def form_data(fields: list[tuple[str, str]]) -> dict[str, list[str]]:
+    data: dict[str, list[str]] = defaultdict(list)
+    for name, value in fields:
+        data[name].append(value)
+    return dict(data)
+
+
+def autosave_data(
+    fields: list[tuple[str, str]], criterion_id: int, value: str
+) -> dict[str, list[str]]:
+    """What the browser posts when the person sets the answer: the form's fields, the value
+    field holding the new value."""
+    return form_data(fields) | {f"c{criterion_id}-value": [value]}
+
+
 # --- the people ---------------------------------------------------------------------------------
 
 
 async def timed(timings: Timings, kind: str, expected: int, request) -> httpx.Response | None:
+    at = time.time()
     start = time.perf_counter()
     try:
         response = await request
     except httpx.HTTPError as error:
-        timings.errors.append(f"{kind}: {type(error).__name__} {error}")
+        timings.error(kind, type(error).__name__, str(error))
         return None
-    timings.durations[kind].append(time.perf_counter() - start)
-    if response.status_code != expected:
-        timings.errors.append(f"{kind}: HTTP {response.status_code} {response.url}")
+    timings.samples[kind].append((at, time.perf_counter() - start))
+    if response.status_code == CONFLICT:
+        timings.error(kind, f"conflict (HTTP {CONFLICT})", str(response.url))
+    elif response.status_code != expected:
+        timings.error(kind, f"HTTP {response.status_code}", str(response.url))
     return response
 
 
 async def phase(timings: Timings, name: str, barrier: asyncio.Barrier, first: bool) -> None:
-    """All people start each phase together; the first one records when it started."""
+    """Everyone starts each phase together; the first one records when it started."""
     await barrier.wait()
     if first:
         timings.phases[name] = time.perf_counter()
+
+
+async def sign_in(client: httpx.AsyncClient, username: str, timings: Timings | None) -> int:
+    await client.get("/accounts/login/")
+    request = client.post(
+        "/accounts/login/",
+        data={
+            "username": username,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": client.cookies.get("csrftoken", ""),
+        },
+    )
+    if timings is None:
+        return (await request).status_code
+    response = await timed(timings, "sign-in", 302, request)
+    return response.status_code if response else 0
+
+
+async def open_questionnaire(
+    client: httpx.AsyncClient, person: Person, timings: Timings | None
+) -> None:
+    """Open the page of every area holding the person's answers and keep their forms."""
+    for area_code in person.area_codes:
+        url = f"/assessments/{person.assessment_id}/areas/{area_code}/"
+        if timings is None:
+            response = await client.get(url)
+        else:
+            response = await timed(timings, "questionnaire", 200, client.get(url))
+        if response is not None and response.status_code == 200:
+            person.forms.update(answer_forms(response.text))
+
+
+def autosave(client: httpx.AsyncClient, person: Person, criterion_id: int, value: str):
+    return client.post(
+        f"/assessments/{person.assessment_id}/criteria/{criterion_id}/answer/",
+        data=autosave_data(person.forms.get(criterion_id, []), criterion_id, value),
+        headers={"HX-Request": "true", "X-CSRFToken": client.cookies.get("csrftoken", "")},
+    )
 
 
 async def run_person(
@@ -282,79 +645,77 @@ async def run_person(
     think: float,
 ) -> None:
     rng = random.Random(person.username)
-    async with httpx.AsyncClient(base_url=base_url, timeout=120) as client:
+    async with httpx.AsyncClient(base_url=base_url, timeout=300) as client:
         await phase(timings, "sign-in", barrier, first)
-        await client.get("/accounts/login/")
-        await timed(
-            timings,
-            "sign-in",
-            302,
-            client.post(
-                "/accounts/login/",
-                data={
-                    "username": person.username,
-                    "password": PASSWORD,
-                    "csrfmiddlewaretoken": client.cookies.get("csrftoken", ""),
-                },
-            ),
-        )
+        await sign_in(client, person.username, timings)
         await phase(timings, "questionnaire", barrier, first)
-        url = f"/assessments/{person.assessment_id}/areas/{person.area_code}/"
-        await timed(timings, "questionnaire", 200, client.get(url))
+        await open_questionnaire(client, person, timings)
         await phase(timings, "autosave", barrier, first)
-        for index, (criterion_id, value) in enumerate(person.answers):
+        for index, (criterion_id, _area, value) in enumerate(person.answers):
             if think:  # the first answer after reading the page, the next after thinking
                 await asyncio.sleep(
                     think * (rng.uniform(0, 1) if index == 0 else rng.uniform(0.5, 1.5))
                 )
-            await timed(
-                timings,
-                "autosave",
-                200,
-                client.post(
-                    f"/assessments/{person.assessment_id}/criteria/{criterion_id}/answer/",
-                    data={f"c{criterion_id}-value": value},
-                    headers={
-                        "HX-Request": "true",
-                        "X-CSRFToken": client.cookies.get("csrftoken", ""),
-                    },
-                ),
-            )
+            if criterion_id not in person.forms:
+                timings.error("autosave", "no form", f"for criterion {criterion_id}")
+                continue
+            await timed(timings, "autosave", 200, autosave(client, person, criterion_id, value))
         await phase(timings, "end", barrier, first)
+
+
+async def run_owner(
+    owner: Owner, base_url: str, timings: Timings, barrier: asyncio.Barrier, think: float
+) -> None:
+    """Sign in with everyone, open the review page, submit early in the autosave phase."""
+    rng = random.Random(owner.username)
+    async with httpx.AsyncClient(base_url=base_url, timeout=300) as client:
+        await phase(timings, "sign-in", barrier, False)
+        await sign_in(client, owner.username, timings)
+        await phase(timings, "questionnaire", barrier, False)
+        review = f"/assessments/{owner.assessment_id}/review/"
+        response = await timed(timings, "review", 200, client.get(review))
+        submit = f"/assessments/{owner.assessment_id}/submit/"
+        fields = page_forms(response.text).get(submit) if response is not None else None
+        await phase(timings, "autosave", barrier, False)
+        if think:
+            await asyncio.sleep(think * rng.uniform(0, 1))
+        if fields is None:
+            timings.error("submit", "no form", f"on {review}")
+        else:
+            await timed(timings, "submit", 302, client.post(submit, data=form_data(fields)))
+        await phase(timings, "end", barrier, False)
 
 
 async def warm_up(person: Person, base_url: str, workers: int) -> None:
     """Before the clock starts, every worker process loads its code and compiles its templates
     (one person, not measured, with requests in parallel so that each worker gets some)."""
     async with httpx.AsyncClient(base_url=base_url, timeout=120) as client:
-        await client.get("/accounts/login/")
-        data = {"username": person.username, "password": PASSWORD}
-        data["csrfmiddlewaretoken"] = client.cookies.get("csrftoken", "")
-        responses = [await client.post("/accounts/login/", data=data)]
-        url = f"/assessments/{person.assessment_id}/areas/{person.area_code}/"
-        responses += await asyncio.gather(*(client.get(url) for _ in range(2 * workers)))
-        headers = {"HX-Request": "true", "X-CSRFToken": client.cookies.get("csrftoken", "")}
-        saves = [
-            client.post(
-                f"/assessments/{person.assessment_id}/criteria/{criterion_id}/answer/",
-                data={f"c{criterion_id}-value": value},
-                headers=headers,
+        statuses = [await sign_in(client, person.username, None)]
+        await open_questionnaire(client, person, None)
+        url = f"/assessments/{person.assessment_id}/areas/{person.area_codes[0]}/"
+        responses = await asyncio.gather(*(client.get(url) for _ in range(2 * workers)))
+        responses += await asyncio.gather(
+            *(
+                autosave(client, person, criterion_id, value)
+                for criterion_id, _area, value in person.answers[: 2 * workers]
             )
-            for criterion_id, value in person.answers[: 2 * workers]
-        ]
-        responses += await asyncio.gather(*saves)
-    if [r.status_code for r in responses] != [302] + [200] * (len(responses) - 1):
-        raise SystemExit(f"the warm-up failed: {[r.status_code for r in responses]}")
+        )
+    statuses += [response.status_code for response in responses]
+    if statuses != [302] + [200] * (len(statuses) - 1):
+        raise SystemExit(f"the warm-up failed: {statuses}")
 
 
-async def run_people(people: list[Person], base_url: str, think: float) -> Timings:
+async def run_everyone(
+    people: list[Person], owners: list[Owner], base_url: str, think: float
+) -> Timings:
     timings = Timings()
-    barrier = asyncio.Barrier(len(people))
+    barrier = asyncio.Barrier(len(people) + len(owners))
     await asyncio.gather(
         *(
             run_person(person, base_url, timings, barrier, index == 0, think)
             for index, person in enumerate(people)
-        )
+        ),
+        *(run_owner(owner, base_url, timings, barrier, think) for owner in owners),
     )
     return timings
 
@@ -367,33 +728,72 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def report(timings: Timings, label: str) -> None:
+def table_row(label: str, values: list[float], seconds: float | None) -> str:
+    rate = f"{len(values) / seconds:>9.1f}" if seconds else f"{'':>9}"
+    if not values:
+        return f"{label:<26}{0:>9}{rate}"
+    return (
+        f"{label:<26}{len(values):>9}{rate}"
+        f"{statistics.median(values) * 1000:>9.0f}{percentile(values, 0.95) * 1000:>9.0f}"
+        f"{percentile(values, 0.99) * 1000:>9.0f}{max(values) * 1000:>9.0f}"
+    )
+
+
+def report(timings: Timings, reports: ReportsOutcome, label: str) -> None:
     print(label)
     columns = ("count", "per s", "p50 ms", "p95 ms", "p99 ms", "max ms")
-    print(f"{'request':<14}" + "".join(f"{column:>9}" for column in columns))
+    print(f"{'request':<26}" + "".join(f"{column:>9}" for column in columns))
     bounds = {"sign-in": "questionnaire", "questionnaire": "autosave", "autosave": "end"}
-    for kind, values in timings.durations.items():
-        seconds = timings.phases[bounds[kind]] - timings.phases[kind]
-        print(
-            f"{kind:<14}{len(values):>9}{len(values) / seconds:>9.1f}"
-            f"{statistics.median(values) * 1000:>9.0f}{percentile(values, 0.95) * 1000:>9.0f}"
-            f"{percentile(values, 0.99) * 1000:>9.0f}{max(values) * 1000:>9.0f}"
-        )
-    total = sum(len(values) for values in timings.durations.values())
+    for kind in timings.samples:
+        seconds = timings.phases[bounds[kind]] - timings.phases[kind] if kind in bounds else None
+        print(table_row(kind, timings.durations(kind), seconds))
+    if reports.first_submit and reports.last_ready:
+        during = timings.durations("autosave", reports.first_submit, reports.last_ready)
+        print(table_row("autosave while rendering", during, None))
+    total = sum(len(samples) for samples in timings.samples.values())
     seconds = timings.phases["end"] - timings.phases["sign-in"]
     print(f"all requests: {total} in {seconds:.1f} s ({total / seconds:.1f} per s)")
-    print(f"errors: {len(timings.errors)}")
+    kinds = timings.error_kinds.items()
+    print(f"errors: {len(timings.errors)}" + "".join(f"; {k}: {n}" for k, n in kinds))
     for error in timings.errors[:20]:
         print(f"  {error}")
 
 
+def report_issuing(reports: ReportsOutcome, problem: str | None) -> None:
+    took = (
+        f" in {reports.last_ready - reports.first_submit:.1f} s from the first submit to the "
+        "last ready"
+        if reports.first_submit and reports.last_ready
+        else ""
+    )
+    print(f"reports issued: {reports.ready} of {reports.expected}{took}")
+    if reports.renders:
+        renders = reports.renders
+        print(
+            f"  render per report: p50 {statistics.median(renders):.1f} s, "
+            f"max {max(renders):.1f} s ({len(renders)} tasks)"
+        )
+    if problem:
+        print(f"  {problem}")
+    for line in reports.missing[:20]:
+        print(f"  missing: {line}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--users", type=int, default=200, help="people who autosave")
     parser.add_argument("--answers", type=int, default=20, help="autosaves per person")
+    parser.add_argument("--reports", type=int, default=20, help="assessments submitted")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--task-workers", type=int, default=2, help="db_worker processes")
     parser.add_argument(
         "--think", type=float, default=2.0, help="mean seconds a person takes between answers"
+    )
+    parser.add_argument(
+        "--report-timeout",
+        type=float,
+        default=600,
+        help="seconds to wait for the reports after the autosaves",
     )
     parser.add_argument("--database-url", help="a PostgreSQL server (default: a SQLite file)")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
@@ -420,34 +820,50 @@ def main() -> int:
     }
     os.environ.update(environment)
     server = None
+    task_workers: list[subprocess.Popen] = []
+    sampler = LoadSampler()
     try:
-        people = prepare_data(options.users + 1, options.answers)
+        people, owners = prepare_data(options.users + 1, options.answers, options.reports)
         warming = people.pop()  # in a firm of its own: the last firm has one person
         port = free_port()
         base_url = f"http://127.0.0.1:{port}"
+        load_before = os.getloadavg()
         server = start_gunicorn(options.workers, port, environment)
+        task_workers = start_task_workers(options.task_workers, environment)
         wait_until_up(base_url, server)
         asyncio.run(warm_up(warming, base_url, options.workers))
-        timings = asyncio.run(run_people(people, base_url, options.think))
+        sampler.start()
+        timings = asyncio.run(run_everyone(people, owners, base_url, options.think))
+        problem = wait_for_reports(owners, task_workers, time.monotonic() + options.report_timeout)
+        sampler.finished.set()
+        reports = check_reports(owners)
         report(
             timings,
+            reports,
             f"{len(people)} people × {options.answers} autosaves ({options.think:g} s to think "
-            f"between answers), gunicorn {options.workers} sync workers on 127.0.0.1, {where}",
+            f"between answers) and {len(owners)} assessments submitted, gunicorn "
+            f"{options.workers} sync workers and {options.task_workers} task workers on "
+            f"127.0.0.1, {where}",
         )
+        report_issuing(reports, problem)
         lost = lost_answers(people)
         expected = sum(len(person.answers) for person in people)
         print(f"answers in the database: {expected - len(lost)} of {expected}")
         print(f"changes in the answers' history: {history_rows(people)} of {expected}")
         for line in lost[:20]:
             print(f"  lost: {line}")
-        autosave_p95 = percentile(timings.durations["autosave"], 0.95) * 1000
+        during = sampler.samples or [os.getloadavg()[0]]
+        print(
+            f"load average (1 min, {os.cpu_count()} cores): {load_before[0]:.2f} before the "
+            f"run, {statistics.mean(during):.2f} mean and {max(during):.2f} max during it"
+        )
+        autosave_p95 = percentile(timings.durations("autosave") or [float("inf")], 0.95) * 1000
         verdict = "met" if autosave_p95 < AUTOSAVE_TARGET_MS else "missed"
         print(f"autosave p95 {autosave_p95:.0f} ms: target < {AUTOSAVE_TARGET_MS} ms {verdict}")
-        return 1 if timings.errors or lost else 0
+        return 1 if timings.errors or lost or reports.missing or problem else 0
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+        sampler.finished.set()
+        stop(([server] if server is not None else []) + task_workers)
         from django.db import connections
 
         connections.close_all()
