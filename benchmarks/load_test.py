@@ -799,6 +799,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     options = parser.parse_args()
 
+    load_before = os.getloadavg()  # what others ran on the machine, before our data is built
     work = Path(tempfile.mkdtemp(prefix="mineready-load-"))
     postgres_name = None
     if options.database_url:
@@ -827,7 +828,6 @@ def main() -> int:
         warming = people.pop()  # in a firm of its own: the last firm has one person
         port = free_port()
         base_url = f"http://127.0.0.1:{port}"
-        load_before = os.getloadavg()
         server = start_gunicorn(options.workers, port, environment)
         task_workers = start_task_workers(options.task_workers, environment)
         wait_until_up(base_url, server)
