@@ -46,19 +46,6 @@ def test_it_signs_up_a_user_with_their_firm_as_its_owner(client, db):
     assert client.get(reverse("dashboard")).context["user"] == user  # signed in
 
 
-def test_it_keeps_the_input_and_creates_nothing_when_the_email_is_taken(client, db):
-    UserFactory(username="someone", email="li.wei@huabei.example.com")
-
-    response = client.post(reverse("signup"), signup_data(email="LI.WEI@huabei.example.com"))
-
-    assert response.status_code == 200
-    assert "email" in response.context["form"].errors
-    assert 'value="liwei"' in response.text
-    assert 'value="Huabei Mining Group"' in response.text
-    assert not User.objects.filter(username="liwei").exists()
-    assert not Firm.objects.exists()
-
-
 def test_it_creates_nothing_when_the_passwords_differ(client, db):
     response = client.post(reverse("signup"), signup_data(password2="something-else-entirely"))
 

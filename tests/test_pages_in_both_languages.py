@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
@@ -21,6 +22,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from assessment import urls as assessment_urls
+from assessment.email_verification import verification_link
+from assessment.invitations import invitation_link
+from assessment.models import Invitation
 from reports import urls as report_urls
 from tests.i18n_fixtures import Product, compiled_messages, product, use_language  # noqa: F401
 from tests.report_fixtures import *  # noqa: F403
@@ -36,7 +40,9 @@ SIGNED_OUT_ENGLISH = ("Sign in",)
 # requested here) and file downloads.
 NOT_PAGES = {
     "logout": "POST, then the sign-in page",
-    "member_add": "POST, then the firm page",
+    "member_add": "POST (an invitation), then the firm page",
+    "invitation_remove": "POST, then the firm page",
+    "email_verify_resend": "POST, then the dashboard",
     "member_role": "POST, then the firm page",
     "member_remove": "POST, then the firm page",
     "answer_save": "POST (autosave), then a fragment of the questionnaire",
@@ -68,6 +74,21 @@ def _reset_link(data: Product, language: str) -> str:
     return reverse("password_reset_confirm", args=[uid, token])
 
 
+def _invitation(data: Product) -> Invitation:
+    invitation, _created = Invitation.objects.get_or_create(
+        firm=data.firm, email="new@example.com", defaults={"role": "editor"}
+    )
+    return invitation
+
+
+def _invitation_link(data: Product, language: str) -> str:
+    return urlparse(invitation_link(_invitation(data), lambda path: path)).path
+
+
+def _verification_link(data: Product, language: str) -> str:
+    return urlparse(verification_link(data.owner, lambda path: path)).path
+
+
 def _lock_out(client, data: Product) -> None:
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
         client.post(reverse("login"), {"username": "owner", "password": "wrong"})
@@ -88,7 +109,15 @@ PAGES = [
         "owner",
         "成员",
         "Members",
-        ("Members", "Add a member", "Licensed and producing", "Strategic mineral", "Remove"),
+        (
+            "Members",
+            "Invite a member",
+            "Invitations not yet accepted",
+            "Cancel invitation",
+            "Licensed and producing",
+            "Remove",
+        ),
+        prepare=lambda client, p: _invitation(p),
     ),
     Page(
         "site_create",
@@ -233,6 +262,22 @@ PAGES = [
         "创建企业",
         "Create a firm",
         ("Create a firm", "Firm name", "Create firm"),
+    ),
+    Page(
+        "email_verify",
+        _verification_link,
+        None,
+        "确认您的电子邮箱地址",
+        "Confirm your email address",
+        ("Confirm your email address", "is the address of the MineReady account"),
+    ),
+    Page(
+        "invitation_accept",
+        _invitation_link,
+        None,
+        "邀请",
+        "Invitation",
+        ("You are invited to", "Or create an account", "Create account and accept"),
     ),
     Page(
         "password_change",

@@ -26,7 +26,7 @@ class SignupForm(UserCreationForm):
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
-        help_text=_("For password resets and invitations."),
+        help_text=_("We send a link to confirm it; invitations need a confirmed address."),
     )
     firm_name = FirmForm.base_fields["firm_name"]
     clean_firm_name = FirmForm.clean_firm_name
@@ -37,11 +37,35 @@ class SignupForm(UserCreationForm):
         model = get_user_model()
         fields = ("username", "email")
 
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        if get_user_model()._default_manager.filter(email__iexact=email).exists():
+    def clean_username(self) -> str:
+        username = super().clean_username()
+        # An address-like username could pass for an address its owner never proved to read.
+        if "@" in username and username.lower() != self.data.get("email", "").strip().lower():
             raise forms.ValidationError(
-                _("An account with this email already exists: sign in or reset its password."),
-                code="email_taken",
+                _("A username with @ must be your own email address, as entered below."),
+                code="email_like_username",
             )
-        return email
+        return username
+
+
+class InvitedSignupForm(UserCreationForm):
+    """A new account for the invited address: the link proved the address, so no email field."""
+
+    field_order = ["username", "password1", "password2"]
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username",)
+
+    def __init__(self, *args, email: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.email = email
+
+    def clean_username(self) -> str:
+        username = super().clean_username()
+        if "@" in username and username.lower() != self.instance.email:
+            raise forms.ValidationError(
+                _("A username with @ must be the invited email address."),
+                code="email_like_username",
+            )
+        return username

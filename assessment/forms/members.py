@@ -1,11 +1,10 @@
-"""Owners add members by email and change their roles."""
+"""Owners invite members by email and change their roles."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assessment.members import user_for_email
 from assessment.models import Firm, Membership
 
 
@@ -21,9 +20,10 @@ class MemberAddForm(forms.Form):
         self.firm = firm
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        user = user_for_email(email)
-        if user is not None and self.firm.memberships.filter(user=user).exists():
+        email = self.cleaned_data["email"].strip().lower()
+        # Only the firm's own members are looked at: whether an account exists elsewhere is
+        # never revealed.
+        if self.firm.memberships.filter(user__email__iexact=email).exists():
             raise forms.ValidationError(
                 _("%(email)s is already a member of this firm."),
                 code="already_member",

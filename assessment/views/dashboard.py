@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from assessment.access import memberships_of
+from assessment.email_verification import is_verified
 from assessment.models import Site
 from assessment.overview import sites_with_latest_assessment
 from reports.results import firm_portfolios
@@ -45,5 +46,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assessment/dashboard.html",
-        {"firms": firms, "signup_enabled": settings.SIGNUP_ENABLED},
+        {
+            "firms": firms,
+            "signup_enabled": settings.SIGNUP_ENABLED,
+            "email_verified": is_verified(request.user),
+        },
     )

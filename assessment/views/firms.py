@@ -5,14 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from assessment.access import WRITE_ROLES, get_firm_for
 from assessment.forms.members import MemberAddForm, MemberRoleForm
-from assessment.members import member_add as add_member
+from assessment.invitations import invitation_cancel, invitation_send
 from assessment.members import member_change_role
 from assessment.members import member_remove as remove_member
 from assessment.models import Firm, Membership
@@ -42,6 +41,9 @@ def _firm_page(
         "can_write": firm.role in WRITE_ROLES,
         "sites": sites_with_latest_assessment(firm.sites.order_by("name", "pk")),
         "members": members,
+        "invitations": firm.invitations.filter(accepted_at=None).order_by("email")
+        if is_owner
+        else [],
         "add_form": add_form,
     }
     return render(request, "assessment/firm_detail.html", context)
@@ -54,38 +56,48 @@ def member_add(request: HttpRequest, firm_id: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = MemberAddForm(request.POST, firm=firm)
-    if form.is_valid():
-        try:
-            added = add_member(
-                firm=firm,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                added_by=request.user,
-                build_url=request.build_absolute_uri,
+    if not form.is_valid():
+        return _firm_page(request, firm, add_form=form)
+    emailed = invitation_send(
+        firm=firm,
+        email=form.cleaned_data["email"],
+        role=form.cleaned_data["role"],
+        invited_by=request.user,
+        build_url=request.build_absolute_uri,
+    )
+    values = {
+        "email": form.cleaned_data["email"],
+        "role": Membership.Role(form.cleaned_data["role"]).label,
+    }
+    if emailed:
+        messages.success(
+            request,
+            _(
+                "Invited %(email)s as %(role)s: they become a member when they accept "
+                "the link we emailed."
             )
-        except IntegrityError:  # added by someone else a moment ago
-            form.add_error("email", _("This person is already a member of this firm."))
-        except ValidationError as error:
-            form.add_error("email", error)
-        else:
-            values = {
-                "email": form.cleaned_data["email"],
-                "role": added.membership.get_role_display(),
-            }
-            if not added.emailed:
-                messages.warning(
-                    request,
-                    _("Added %(email)s as %(role)s, but the email could not be sent.") % values,
-                )
-            elif added.invited:
-                messages.success(
-                    request,
-                    _("Added %(email)s as %(role)s and emailed a link to set a password.") % values,
-                )
-            else:
-                messages.success(request, _("Added %(email)s as %(role)s.") % values)
-            return redirect("firm_detail", firm.pk)
-    return _firm_page(request, firm, add_form=form)
+            % values,
+        )
+    else:
+        messages.warning(
+            request,
+            _("The invitation of %(email)s as %(role)s could not be emailed; send it again later.")
+            % values,
+        )
+    return redirect("firm_detail", firm.pk)
+
+
+@login_required
+def invitation_remove(request: HttpRequest, firm_id: int, invitation_id: int) -> HttpResponse:
+    firm = get_firm_for(request.user, firm_id, owner=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    invitation = get_object_or_404(firm.invitations.filter(accepted_at=None), pk=invitation_id)
+    invitation_cancel(invitation=invitation)
+    messages.success(
+        request, _("The invitation of %(email)s was cancelled.") % {"email": invitation.email}
+    )
+    return redirect("firm_detail", firm.pk)
 
 
 @login_required
