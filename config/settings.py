@@ -174,6 +174,9 @@ MAILERS = {
     "default": {
         "BACKEND": _email["EMAIL_BACKEND"],
         "OPTIONS": {key: value for key, value in _smtp_options.items() if value}
+# How long the links of invitation and address-confirmation emails work.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+EMAIL_VERIFICATION_DAYS = env.int("EMAIL_VERIFICATION_DAYS", default=3)
         if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
         else {},
     }
