@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -145,6 +146,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# The report font (static/fonts/*.ttf, 4 MB each) is read by the PDF renderer, not sent to
+# browsers: compressing it cost collectstatic most of a minute (brotli) for nothing.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ttf"]
 # Background work (issuing the PDF reports of a submitted assessment): Django's tasks framework
 # with a database-backed queue; `manage.py db_worker` runs them (`make run` starts one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -158,6 +162,9 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 # Where `manage.py backup` (make backup) writes its archives.
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 SIGNUP_ENABLED = env.bool("SIGNUP_ENABLED", default=True)
+# How long the links of invitation and address-confirmation emails work.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+EMAIL_VERIFICATION_DAYS = env.int("EMAIL_VERIFICATION_DAYS", default=3)
 
 # Django 6.1 mailers (MAILERS replaces EMAIL_BACKEND), configured by one EMAIL_URL such as
 # smtp+tls://user:password@mail.example.com:587; console output by default while DEBUG.
@@ -170,17 +177,15 @@ _smtp_options = {
     "use_tls": _email.get("EMAIL_USE_TLS"),
     "use_ssl": _email.get("EMAIL_USE_SSL"),
 }
-MAILERS = {
-    "default": {
-        "BACKEND": _email["EMAIL_BACKEND"],
-        "OPTIONS": {key: value for key, value in _smtp_options.items() if value}
-# How long the links of invitation and address-confirmation emails work.
-INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
-EMAIL_VERIFICATION_DAYS = env.int("EMAIL_VERIFICATION_DAYS", default=3)
-        if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
-        else {},
-    }
-}
+if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+    _mailer_options = {key: value for key, value in _smtp_options.items() if value}
+elif _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
+    # filemail:///var/mail is a folder relative to the project (as in sqlite:///), four slashes
+    # an absolute one; one file per connection, for tests and the smoke test (.ci/smoke).
+    _mailer_options = {"file_path": str(BASE_DIR / (_email["EMAIL_FILE_PATH"] or VAR_DIR / "mail"))}
+else:
+    _mailer_options = {}
+MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _mailer_options}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="MineReady <noreply@mineready.local>")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -121,3 +121,46 @@ def test_postgresql_connections_are_kept_unless_the_url_says_otherwise(tmp_path)
     assert kept.stdout.splitlines()[-1].split() == ["60", "True"], kept.stderr
     given = run_manage("shell", "-c", show, **(env | {"DATABASE_URL": f"{url}?conn_max_age=0"}))
     assert given.stdout.splitlines()[-1].split() == ["0", "True"], given.stderr
+
+
+SHOW_MAILER = (
+    "import json; from django.conf import settings as s; print(json.dumps(s.MAILERS['default']))"
+)
+
+
+def test_a_filemail_url_writes_each_email_into_the_folder_it_names(tmp_path):
+    folder = tmp_path / "mail"
+    env = production_env(tmp_path) | {"EMAIL_URL": f"filemail:///{folder}"}
+    result = run_manage("shell", "-c", SHOW_MAILER, **env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": str(folder)},
+    }
+    send = "from django.core.mail import send_mail; send_mail('Hello', 'Body', None, ['a@b.cn'])"
+    assert run_manage("shell", "-c", send, **env).returncode == 0
+    [sent] = folder.iterdir()
+    assert "Subject: Hello" in sent.read_text()
+
+
+def test_a_relative_filemail_folder_is_under_the_project(tmp_path):
+    env = production_env(tmp_path) | {"EMAIL_URL": "filemail:///var/mail"}
+    result = run_manage("shell", "-c", SHOW_MAILER, **env)
+    assert json.loads(result.stdout.strip().splitlines()[-1])["OPTIONS"] == {
+        "file_path": str(ROOT / "var" / "mail")
+    }
+
+
+def test_smtp_options_come_from_the_url(tmp_path):
+    env = production_env(tmp_path) | {"EMAIL_URL": "smtp+tls://user:pw@mail.example.com:587"}
+    result = run_manage("shell", "-c", SHOW_MAILER, **env)
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": "mail.example.com",
+            "port": 587,
+            "username": "user",
+            "password": "pw",
+            "use_tls": True,
+        },
+    }
