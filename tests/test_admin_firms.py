@@ -19,6 +19,8 @@ def test_the_admin_creates_a_firm_with_an_owner(admin_client, team):
             "memberships-INITIAL_FORMS": "0",
             "memberships-0-user": str(person.pk),
             "memberships-0-role": "owner",
+            "invitations-TOTAL_FORMS": "0",
+            "invitations-INITIAL_FORMS": "0",
         },
     )
 

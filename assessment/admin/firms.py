@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from assessment.forms.sites import SiteForm
-from assessment.models import Firm, Membership, Site
+from assessment.models import Firm, Invitation, Membership, Site
 
 
 class MembershipInline(admin.TabularInline):
@@ -23,11 +23,24 @@ class MembershipInline(admin.TabularInline):
     extra = 1
 
 
+class InvitationInline(admin.TabularInline):
+    """Invitations are sent and accepted through the firm's page, never made here."""
+
+    model = Invitation
+    fields = ("email", "role", "invited_by", "created_at", "accepted_at", "accepted_by")
+    readonly_fields = fields
+    extra = 0
+    can_delete = True
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
 @admin.register(Firm)
 class FirmAdmin(admin.ModelAdmin):
     list_display = ("name", "member_count", "site_count", "created_at")
     search_fields = ("name", "memberships__user__username", "memberships__user__email")
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, InvitationInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Firm]:
         return (
