@@ -9,6 +9,10 @@ A restore refuses an archive made on another database engine; it replaces the da
 through the same backup API, which is safe for a file in WAL mode; PostgreSQL with pg_restore in
 one transaction) and swaps the media folder for the archive's. Stop the web and task processes
 first: they would keep their connections and caches of what was there.
+
+When the files are in a bucket (STORAGE_URL), the archive holds the database only, with a note
+(and its manifest) naming the bucket: the bucket is backed up by its own versioning or
+replication, and a restore brings back the database only.
 """
 
 from __future__ import annotations
@@ -24,12 +28,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connections
 
 FORMAT = 1
 MANIFEST = "manifest.json"
 MEDIA = "media"
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+BUCKET_NOTE = "MEDIA-IN-BUCKET.txt"
 
 
 class BackupError(Exception):
@@ -41,6 +47,29 @@ def database_engine(alias: str = "default") -> str:
     if vendor not in DATABASE_FILES:
         raise BackupError(f"backups support SQLite and PostgreSQL, not {vendor}")
     return vendor
+
+
+def media_bucket() -> dict[str, str] | None:
+    """Where the uploaded files are when not in a local folder (the default storage's bucket and
+    key prefix); None for a folder."""
+    storage = storages["default"]
+    if isinstance(storage, FileSystemStorage):
+        return None
+    return {
+        "storage": f"{type(storage).__module__}.{type(storage).__name__}",
+        "bucket": getattr(storage, "bucket_name", None) or "",
+        "prefix": getattr(storage, "location", None) or "",
+        "endpoint": getattr(storage, "endpoint_url", None) or "",
+    }
+
+
+def bucket_note(bucket: dict[str, str]) -> str:
+    where = f"s3://{bucket.get('bucket', '')}/{bucket.get('prefix', '')}".rstrip("/")
+    return (
+        f"The uploaded files (evidence, issued reports) are in the bucket {where}, not in this "
+        "archive: back the bucket up with its own versioning or replication. Restoring this "
+        "archive brings back the database only."
+    )
 
 
 def _postgres_environment(alias: str) -> dict[str, str]:
@@ -89,6 +118,7 @@ def backup_create(*, destination: Path, alias: str = "default") -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     archive = destination / f"mineready-{stamp}.tar.gz"
     media_root = Path(settings.MEDIA_ROOT)
+    bucket = media_bucket()
     with tempfile.TemporaryDirectory(dir=destination) as work:
         database_file = Path(work) / DATABASE_FILES[engine]
         _dump_database(database_file, alias)
@@ -97,14 +127,19 @@ def backup_create(*, destination: Path, alias: str = "default") -> Path:
             "engine": engine,
             "created_at": datetime.now(UTC).isoformat(),
             "database": database_file.name,
-            "media": MEDIA,
+            "media": None if bucket else MEDIA,
         }
+        if bucket:
+            manifest["media_bucket"] = bucket
+            (Path(work) / BUCKET_NOTE).write_text(bucket_note(bucket) + "\n", encoding="utf-8")
         (Path(work) / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         partial = archive.with_suffix(".partial")
         with tarfile.open(partial, "w:gz") as tar:
             tar.add(Path(work) / MANIFEST, arcname=MANIFEST)
             tar.add(database_file, arcname=database_file.name)
-            if media_root.is_dir():
+            if bucket:
+                tar.add(Path(work) / BUCKET_NOTE, arcname=BUCKET_NOTE)
+            elif media_root.is_dir():
                 tar.add(media_root, arcname=MEDIA)
         partial.replace(archive)  # a finished archive or none: never half of one
     return archive
@@ -122,7 +157,10 @@ def read_manifest(archive: Path) -> dict:
         or manifest.get("format") != FORMAT
         or manifest.get("engine") not in DATABASE_FILES
         or manifest.get("database") != DATABASE_FILES[manifest["engine"]]
-        or manifest.get("media") != MEDIA
+        or not (
+            manifest.get("media") == MEDIA
+            or (manifest.get("media") is None and isinstance(manifest.get("media_bucket"), dict))
+        )
     ):
         raise BackupError(f"{archive} is not a MineReady backup of format {FORMAT}")
     return manifest
@@ -169,6 +207,24 @@ def _restore_media(source: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
+def _check_media_kind(archive: Path, manifest: dict) -> None:
+    """Refuse an archive whose files are kept elsewhere than this site keeps them: its database
+    would point at files the site cannot find."""
+    bucket = media_bucket()
+    if manifest["media"] is None and bucket is None:
+        where = manifest["media_bucket"].get("bucket", "?")
+        raise BackupError(
+            f"{archive} is from a site that keeps its files in the bucket {where}; "
+            "set STORAGE_URL to that bucket to restore it"
+        )
+    if manifest["media"] is not None and bucket is not None:
+        raise BackupError(
+            f"{archive} holds a media folder, but this site keeps its files in the bucket "
+            f"{bucket['bucket']}: restore it with STORAGE_URL unset, copy the folder's files into "
+            "the bucket under the same names, then set STORAGE_URL"
+        )
+
+
 def backup_restore(*, archive: Path, alias: str = "default") -> dict:
     """Bring back the database and media of `archive`; returns its manifest."""
     manifest = read_manifest(archive)
@@ -177,6 +233,7 @@ def backup_restore(*, archive: Path, alias: str = "default") -> dict:
         raise BackupError(
             f"{archive} holds a {manifest['engine']} database; this site runs on {engine}"
         )
+    _check_media_kind(archive, manifest)
     with tempfile.TemporaryDirectory() as work:
         with tarfile.open(archive, "r:gz") as tar:
             tar.extractall(work, filter="data")  # refuses absolute paths, .., devices, links out
@@ -184,5 +241,6 @@ def backup_restore(*, archive: Path, alias: str = "default") -> dict:
         if not database_file.is_file():
             raise BackupError(f"{archive} has no {manifest['database']}")
         _restore_database(database_file, engine, alias)
-        _restore_media(Path(work) / manifest["media"])
+        if manifest["media"] is not None:
+            _restore_media(Path(work) / manifest["media"])
     return manifest

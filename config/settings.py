@@ -13,6 +13,8 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
 
+from assessment.storage import storage_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -138,8 +140,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded evidence and issued reports: a private folder (PRIVATE_MEDIA_ROOT) unless STORAGE_URL
+# names an S3-compatible bucket (s3://bucket/prefix?endpoint_url=...; see assessment/storage.py).
+STORAGE_URL = env.str("STORAGE_URL", default="")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_from_url(STORAGE_URL),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

@@ -55,11 +55,12 @@ def report_pdf(request: HttpRequest, assessment_id: int, language: str) -> FileR
             assessment=assessment, language=language, status=IssuedReport.Status.READY
         ).first()
         if issued is not None:
+            try:  # streamed from the storage (a folder or the bucket), never a public URL
+                stored = issued.pdf.open("rb")
+            except FileNotFoundError:
+                raise Http404 from None
             return FileResponse(
-                issued.pdf.open("rb"),
-                as_attachment=True,
-                filename=filename,
-                content_type="application/pdf",
+                stored, as_attachment=True, filename=filename, content_type="application/pdf"
             )
     pdf = render_report_pdf(assessment, language)
     return FileResponse(
@@ -70,7 +71,8 @@ def report_pdf(request: HttpRequest, assessment_id: int, language: str) -> FileR
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """Public: whether a report id was issued (and whether an uploaded file is that report),
-    for which firm, site and date; nothing more."""
+    for which firm, site and date as the report prints them (not their current names);
+    nothing more."""
     data = request.POST if request.method == "POST" else request.GET
     form = VerifyReportForm(data or None, request.FILES or None)
     verification = None

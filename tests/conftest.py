@@ -262,3 +262,47 @@ def team(db) -> Team:
         outsider_site=SiteFactory(firm=outsider_firm, name="Other mine"),
         **people,
     )
+
+
+# --- An S3-compatible bucket: moto's standalone server (tests/s3_server.py) ---------------------
+# Used by tests/test_storage_s3.py: `s3_storage` switches Django's default storage to a fresh
+# bucket of a real server process on 127.0.0.1 for one test (the `settings` fixture restores it,
+# and its setting_changed signal empties Django's cache of storage instances both ways).
+
+
+@dataclass
+class S3Bucket:
+    client: Any  # a boto3 S3 client of the test server
+    name: str
+    prefix: str
+
+    def keys(self) -> list[str]:
+        listing = self.client.list_objects_v2(Bucket=self.name)
+        return sorted(item["Key"] for item in listing.get("Contents", []))
+
+    def read(self, key: str) -> bytes:
+        return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    from tests.s3_server import start_s3_server
+
+    server = start_s3_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(s3_server, settings, monkeypatch) -> S3Bucket:
+    import uuid
+
+    from assessment.storage import storage_from_url
+
+    bucket = f"mineready-test-{uuid.uuid4().hex[:12]}"
+    s3_server.create_bucket(bucket)
+    for key, value in s3_server.credentials().items():
+        monkeypatch.setenv(key, value)  # read by django-storages, as in a deployment
+    url = s3_server.storage_url(bucket, "media")
+    settings.STORAGES = {**settings.STORAGES, "default": storage_from_url(url)}
+    return S3Bucket(client=s3_server.client(), name=bucket, prefix="media")

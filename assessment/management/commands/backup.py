@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from assessment.backups import BackupError, backup_create
+from assessment.backups import BackupError, backup_create, bucket_note, media_bucket
 
 
 class Command(BaseCommand):
@@ -29,3 +29,6 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(str(archive))
+        bucket = media_bucket()
+        if bucket:  # on standard error: standard output stays the archive's path, for scripts
+            self.stderr.write(bucket_note(bucket))

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessment.backups import BackupError, backup_restore, read_manifest
+from assessment.backups import BackupError, backup_restore, bucket_note, read_manifest
 
 
 class Command(BaseCommand):
@@ -39,3 +39,5 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"restored {archive} (made {manifest['created_at']})")
+        if manifest["media"] is None:
+            self.stdout.write(bucket_note(manifest["media_bucket"]))
