@@ -89,7 +89,7 @@ def test_the_settings_read_storage_url_from_the_environment():
     code = "from django.conf import settings; print(settings.STORAGES['default']['BACKEND'])"
     url = "s3://bucket/prefix?region=us-east-1"
     bucket = run_manage("shell", "-c", code, DEBUG="1", STORAGE_URL=url)
-    local = run_manage("shell", "-c", code, DEBUG="1")
+    local = run_manage("shell", "-c", code, DEBUG="1", STORAGE_URL="")
     assert bucket.returncode == 0, bucket.stderr
     assert bucket.stdout.strip().splitlines()[-1] == S3_BACKEND
     assert local.stdout.strip().splitlines()[-1] == LOCAL_BACKEND
