@@ -2,23 +2,24 @@
 
 from django.urls import path
 
+import assessment.converters  # noqa: F401  (registers the `id` converter)
 from reports import report_views, views
 
 urlpatterns = [
-    path("assessments/<int:assessment_id>/results/", views.results, name="results"),
+    path("assessments/<id:assessment_id>/results/", views.results, name="results"),
     path(
-        "assessments/<int:assessment_id>/compare/<int:other_id>/",
+        "assessments/<id:assessment_id>/compare/<id:other_id>/",
         views.compare,
         name="compare",
     ),
-    path("firms/<int:firm_id>/portfolio/", views.portfolio, name="portfolio"),
+    path("firms/<id:firm_id>/portfolio/", views.portfolio, name="portfolio"),
     path(
-        "assessments/<int:assessment_id>/report/<str:language>.pdf",
+        "assessments/<id:assessment_id>/report/<str:language>.pdf",
         report_views.report_pdf,
         name="report_pdf",
     ),
     path(
-        "assessments/<int:assessment_id>/report/<str:language>/",
+        "assessments/<id:assessment_id>/report/<str:language>/",
         report_views.report_preview,
         name="report_preview",
     ),
