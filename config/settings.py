@@ -159,6 +159,8 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "tt
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # How many times the rendering of an issued report is tried before it is marked failed.
 REPORT_ISSUE_ATTEMPTS = env.int("REPORT_ISSUE_ATTEMPTS", default=3)
+# Characters of typed text (comments, N/A justifications, file names) one report shows at most.
+REPORT_FREE_TEXT_MAX_CHARS = env.int("REPORT_FREE_TEXT_MAX_CHARS", default=50_000)
 
 # Private: uploaded evidence is never served by URL, only through permission-checked views.
 MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "media")))

@@ -17,6 +17,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from assessment import scoring
+from assessment.limits import NAME_MAX_LENGTH
 from reports import charts
 from reports.results import AssessmentResults
 
@@ -129,6 +130,22 @@ def band_reason_text(reason: scoring.BandReason, area_names: Mapping[str, str]) 
     if reason.kind == "no_score":
         return _("Every applicable criterion is N/A, so there is no score and no band.")
     return reason.kind
+
+
+ELLIPSIS = "…"
+
+
+def shortened(text: str, limit: int) -> str:
+    """At most ``limit`` characters of ``text``, followed by "…" when it had more."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit, 0)].rstrip() + ELLIPSIS
+
+
+def name_text(name: str) -> str:
+    """A firm's or site's name as reports print it: names stored before the length limit
+    existed may be longer, and are shortened."""
+    return shortened(name, NAME_MAX_LENGTH)
 
 
 def list_text(items: Sequence[str]) -> str:

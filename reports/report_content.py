@@ -4,6 +4,12 @@
 Call ``report_context`` inside ``translation.override(language)``: every label, the criteria
 texts (modeltranslation fields, English where a translation is missing) and the dates are taken
 in the active language.
+
+Text that people typed is bounded, so that no assessment can make a report long or slow to
+draw: each comment, N/A justification and file name is shown up to its field's length limit
+(rows stored before the limits existed may be longer), and a report shows at most
+REPORT_FREE_TEXT_MAX_CHARS characters of such text in all, in questionnaire order. What is cut
+ends in "…", and the appendix says where the full text is.
 """
 
 from __future__ import annotations
@@ -16,11 +22,13 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_lazy
 
 from assessment import scoring
 from assessment.applicability import mineral_names
+from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH, NAME_MAX_LENGTH
 from assessment.minerals import is_strategic
 from assessment.models import Answer, Area, Assessment, Criterion, Evidence, Site
 from assessment.provinces import province_name
@@ -85,8 +93,40 @@ class AppendixRow:
     answer: Answer
     answer_text: str
     contribution: scoring.Contribution
-    evidence: tuple[str, ...]
+    evidence: tuple[str, ...]  # file names as shown (FreeTextBudget)
     gap_rank: int | None  # the gap's number where its requirement is printed in full
+    comment: str = ""  # as shown
+    na_justification: str = ""  # as shown; only for an answer that is N/A
+    more_files: int = 0  # evidence files not named, the report's free text being used up
+
+
+FILE_NAME_MAX_LENGTH = Evidence._meta.get_field("original_name").max_length
+
+
+@dataclass
+class FreeTextBudget:
+    """The characters of typed text a report may still show, and whether it has cut any."""
+
+    left: int
+    cut: bool = False
+
+    def take(self, text: str, limit: int) -> str:
+        """``text`` as the report shows it: at most ``limit`` characters and what is left."""
+        room = max(min(limit, self.left), 0)
+        if len(text) > room:
+            self.cut = True
+        self.left -= min(len(text), room)
+        return presentation.shortened(text, room)
+
+    def names(self, names: Sequence[str], limit: int) -> tuple[tuple[str, ...], int]:
+        """The names shown, and how many are not (once the budget is used up)."""
+        shown = []
+        for name in names:
+            if self.left <= 0:
+                self.cut = True
+                break
+            shown.append(self.take(name, limit))
+        return tuple(shown), len(names) - len(shown)
 
 
 @dataclass(frozen=True)
@@ -118,6 +158,7 @@ class ReportContent:
     area_chart: SafeString
     gauge: SafeString
     stylesheet_url: str
+    shortened_note: str = ""  # where to read texts the report shortened; "" if none was
 
     @property
     def top_gaps(self) -> list[GapItem]:
@@ -217,6 +258,7 @@ def _appendix(
     results: AssessmentResults,
     evidence: Mapping[int, Sequence[str]],
     gap_ranks: Mapping[str, int],
+    budget: FreeTextBudget,
 ) -> list[AppendixRow]:
     """Every answer in questionnaire order. A gap's requirement is printed in full once, in its
     area's section; its row here points there (fewer pages, the same information)."""
@@ -224,6 +266,10 @@ def _appendix(
     for area in results.score.areas:
         for contribution in area.contributions:
             answer = results.answers[contribution.code]
+            justification = answer.na_justification if answer.is_na else ""
+            justification = budget.take(justification, JUSTIFICATION_MAX_LENGTH)
+            comment = budget.take(answer.comment, COMMENT_MAX_LENGTH)
+            names, more_files = budget.names(evidence.get(answer.pk, ()), FILE_NAME_MAX_LENGTH)
             rows.append(
                 AppendixRow(
                     code=contribution.code,
@@ -231,11 +277,45 @@ def _appendix(
                     answer=answer,
                     answer_text=answer_text(answer),
                     contribution=contribution,
-                    evidence=tuple(evidence.get(answer.pk, ())),
+                    evidence=names,
                     gap_rank=gap_ranks.get(contribution.code),
+                    comment=comment,
+                    na_justification=justification,
+                    more_files=more_files,
                 )
             )
     return rows
+
+
+def shortened_note(*, issued: bool) -> str:
+    """What the appendix says when the report shortened a text: the limits, and where the
+    full text is (an issued report carries the answers as its answers.json attachment)."""
+    values = {
+        name: number_format(limit, force_grouping=True)
+        for name, limit in (
+            ("comment", COMMENT_MAX_LENGTH),
+            ("justification", JUSTIFICATION_MAX_LENGTH),
+            ("total", settings.REPORT_FREE_TEXT_MAX_CHARS),
+        )
+    }
+    if issued:
+        return (
+            gettext(
+                "Texts ending in “…” are shortened: this report shows at most %(comment)s "
+                "characters of a comment, %(justification)s of an N/A justification and "
+                "%(total)s of such texts in all. The full texts are in the questionnaire and "
+                "in the answers.json file attached to this PDF."
+            )
+            % values
+        )
+    return (
+        gettext(
+            "Texts ending in “…” are shortened: this report shows at most %(comment)s "
+            "characters of a comment, %(justification)s of an N/A justification and %(total)s "
+            "of such texts in all. The full texts are in the questionnaire."
+        )
+        % values
+    )
 
 
 def evidence_names(assessment: Assessment) -> dict[int, list[str]]:
@@ -289,6 +369,13 @@ def report_content(
     portfolio = firm_portfolio(
         assessment.site.firm, today=results.scored_on, known={assessment.pk: results}
     )
+    budget = FreeTextBudget(settings.REPORT_FREE_TEXT_MAX_CHARS)
+    appendix = _appendix(
+        results, evidence_names(assessment), {item.code: item.rank for item in gap_items}, budget
+    )
+    long_name = any(
+        len(name) > NAME_MAX_LENGTH for name in (assessment.site.name, assessment.site.firm.name)
+    )
     languages = dict(settings.LANGUAGES)
     return ReportContent(
         assessment=assessment,
@@ -312,9 +399,7 @@ def report_content(
                 ("medium", portfolio.green_mine.medium),
             )
         ],
-        appendix=_appendix(
-            results, evidence_names(assessment), {item.code: item.rank for item in gap_items}
-        ),
+        appendix=appendix,
         # Our own markup: every text in it is escaped by reports/charts.py.
         area_chart=mark_safe(presentation.area_chart(results, id_prefix="report-area-chart")),
         gauge=mark_safe(
@@ -323,4 +408,5 @@ def report_content(
             )
         ),
         stylesheet_url=stylesheet_url,
+        shortened_note=shortened_note(issued=bool(report_id)) if budget.cut or long_name else "",
     )

@@ -40,3 +40,9 @@ def band_label(band: str | None) -> str:
 @register.filter
 def status_label(status: str | None) -> str:
     return presentation.status_label(status)
+
+
+@register.filter
+def name_text(name: str) -> str:
+    """A firm's or site's name, shortened if it is longer than names may be."""
+    return presentation.name_text(name)
