@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import shutil
 import tarfile
 from pathlib import Path
 
@@ -225,6 +226,12 @@ def test_an_issued_report_missing_from_the_bucket_answers_404(
 # --- Backups ------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def database_dump_tools():
+    if connection.vendor == "postgresql" and not shutil.which("pg_dump"):
+        pytest.skip("pg_dump is not installed")
+
+
 def backup(destination: Path) -> tuple[Path, str]:
     out, err = io.StringIO(), io.StringIO()
     call_command("backup", to=destination, stdout=out, stderr=err)
@@ -239,7 +246,7 @@ def restore(archive: Path) -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_with_a_bucket_holds_the_database_and_says_where_the_files_are(
-    s3_storage, settings, owner, assessment, tmp_path
+    database_dump_tools, s3_storage, settings, owner, assessment, tmp_path
 ):
     answer = assessment.answers.get(criterion__code="RIGHTS-01")
     evidence = evidence_attach(answer=answer, user=owner, upload=SimpleUploadedFile("p.pdf", PDF))
@@ -278,7 +285,7 @@ def test_a_backup_with_a_bucket_holds_the_database_and_says_where_the_files_are(
 
 @pytest.mark.django_db(transaction=True)
 def test_archives_and_sites_that_keep_files_in_different_places_are_refused(
-    s3_storage, settings, owner, assessment, tmp_path
+    database_dump_tools, s3_storage, settings, owner, assessment, tmp_path
 ):
     bucket_archive, _printed = backup(tmp_path / "bucket")
     bucket_storages = settings.STORAGES
