@@ -5,7 +5,8 @@ one IssuedReport per language is created, pending, and the ``issue_report`` task
 renders each in the background: a PDF/A-3b with the report id printed on every page and the
 assessment's answers attached as ``answers.json``, stored under a generated name with its
 SHA-256. A failed render is tried again (REPORT_ISSUE_ATTEMPTS in all); the last error is kept
-for the firm's owners. A ready report never changes.
+for the firm's owners. A ready report never changes, and keeps the firm, site and date it was
+issued for.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessment.models import Assessment, Evidence
+from reports import presentation
 from reports.models import IssuedReport, normalise_report_id
 from reports.pdf import ISSUED_VARIANT, LANGUAGES, ReportURLFetcher, render_report
 from reports.results import AssessmentResults, assessment_results
@@ -158,6 +160,11 @@ def issued_report_render(*, report: IssuedReport) -> IssuedReport:
     report.status = IssuedReport.Status.READY
     report.error = ""
     report.issued_at = timezone.now()
+    # What the PDF prints, from the objects it was drawn from: verification confirms these
+    # even after the firm or the site is renamed.
+    report.firm_name = presentation.name_text(assessment.site.firm.name)
+    report.site_name = presentation.name_text(assessment.site.name)
+    report.assessed_on = results.scored_on
     stored = (
         IssuedReport.objects.filter(pk=report.pk)
         .exclude(status=IssuedReport.Status.READY)
@@ -169,6 +176,9 @@ def issued_report_render(*, report: IssuedReport) -> IssuedReport:
             status=report.status,
             error="",
             issued_at=report.issued_at,
+            firm_name=report.firm_name,
+            site_name=report.site_name,
+            assessed_on=report.assessed_on,
         )
     )
     if not stored:  # issued meanwhile by another worker: that one stands
@@ -186,11 +196,11 @@ class Verification:
 
 
 def verify_report(report_id: str, upload: bytes | None = None) -> Verification:
-    report = (
-        IssuedReport.objects.select_related("assessment__site__firm")
-        .filter(report_id=normalise_report_id(report_id), status=IssuedReport.Status.READY)
-        .first()
-    )
+    """The issued report with this id (its firm, site and date as issued), and whether the
+    uploaded file is that report."""
+    report = IssuedReport.objects.filter(
+        report_id=normalise_report_id(report_id), status=IssuedReport.Status.READY
+    ).first()
     if report is None:
         return Verification(report=None)
     if upload is None:

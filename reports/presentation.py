@@ -136,10 +136,11 @@ ELLIPSIS = "…"
 
 
 def shortened(text: str, limit: int) -> str:
-    """At most ``limit`` characters of ``text``, followed by "…" when it had more."""
+    """``text`` if it has at most ``limit`` characters, else its start and "…" in ``limit``
+    characters (just "…" for a limit of 0: something was there)."""
     if len(text) <= limit:
         return text
-    return text[: max(limit, 0)].rstrip() + ELLIPSIS
+    return text[: max(limit - 1, 0)].rstrip() + ELLIPSIS
 
 
 def name_text(name: str) -> str:

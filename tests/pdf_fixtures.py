@@ -50,11 +50,15 @@ def submitted_assessment(assessment, owner, freeze_today):
 
 
 def store_issued(assessment, language: str = "en", data: bytes = STORED_PDF) -> IssuedReport:
-    """An issued report that is ready, with ``data`` as its stored file."""
+    """An issued report that is ready, with ``data`` as its stored file (and the firm, site and
+    date it was issued for, as issuing records them)."""
     report = IssuedReport(
         assessment=assessment,
         language=language,
         status=IssuedReport.Status.READY,
+        firm_name=assessment.site.firm.name,
+        site_name=assessment.site.name,
+        assessed_on=timezone.localdate(assessment.submitted_at),
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
         pages=1,

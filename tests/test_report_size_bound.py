@@ -39,18 +39,18 @@ def appendix_row(content, code: str):
 
 def test_shortened_cuts_to_the_limit_and_marks_the_cut():
     assert shortened("abcdef", 6) == "abcdef"
-    assert shortened("abcdef", 3) == "abc…"
-    assert shortened("ab  cdef", 4) == "ab…"  # no space before the mark
+    assert shortened("abcdef", 3) == "ab…"
+    assert shortened("ab  cdef", 5) == "ab…"  # no space before the mark
     assert shortened("abc", 0) == "…"
     assert shortened("", 0) == ""
-    assert name_text("x" * (NAME_MAX_LENGTH + 50)) == "x" * NAME_MAX_LENGTH + "…"
+    assert name_text("x" * (NAME_MAX_LENGTH + 50)) == "x" * (NAME_MAX_LENGTH - 1) + "…"
 
 
 def test_the_budget_gives_each_text_what_is_left_then_nothing():
     budget = FreeTextBudget(10)
     assert budget.take("123456", 100) == "123456"
     assert not budget.cut
-    assert budget.take("abcdef", 100) == "abcd…"
+    assert budget.take("abcdef", 100) == "abc…"
     assert budget.cut and budget.left == 0
     assert budget.take("more", 100) == "…"
     assert budget.names(["a.pdf", "b.pdf"], 255) == ((), 2)
@@ -66,7 +66,7 @@ def test_a_stored_megabyte_comment_leaves_the_pdf_as_short_as_without_it(worked_
     # The comment adds its 2,000 characters, less than a page: 275 pages before the bound.
     assert rendered.pages <= plain.pages + 1
     text = squashed(pdf_text(rendered.pdf))
-    shown = squashed(HUGE[:COMMENT_MAX_LENGTH].rstrip() + "…")
+    shown = squashed(HUGE[: COMMENT_MAX_LENGTH - 1].rstrip() + "…")
     assert shown in text
     assert squashed(HUGE[: COMMENT_MAX_LENGTH + 200]) not in text
     assert squashed(PREVIEW_NOTE) in text
@@ -100,12 +100,13 @@ def test_the_whole_report_shows_at_most_the_free_text_budget(worked_assessment, 
         content = report_content(worked_assessment)
     rows = [appendix_row(content, code) for code in ("RIGHTS-01", "RIGHTS-02", "GREEN-01")]
     # Questionnaire order: RIGHTS-01 gets its 2,000, RIGHTS-02 the 1,000 left, then nothing.
-    assert rows[0].comment == "RIGHTS-01" * 222 + "RI…"
-    assert rows[1].comment == ("RIGHTS-02" * 112)[:1000].rstrip() + "…"
+    assert rows[0].comment == "RIGHTS-01" * 222 + "R…"
+    assert rows[1].comment == ("RIGHTS-02" * 112)[:999].rstrip() + "…"
     assert rows[2].comment == "…"
     last = appendix_row(content, "GREEN-02")
     assert last.comment == "…" and last.evidence == () and last.more_files == 500
     assert sum(len(row.comment) for row in content.appendix) <= 3000 + len(content.appendix)
+    assert max(len(row.comment) for row in content.appendix) == COMMENT_MAX_LENGTH
     assert PREVIEW_NOTE in content.shortened_note
 
     # The PDF: one sentence for the 500 files, not 500 names.
@@ -121,7 +122,7 @@ def test_a_long_n_a_justification_is_cut_to_its_limit(worked_assessment):
     with translation.override("en"):
         content = report_content(worked_assessment)
     row = appendix_row(content, "GREEN-02")
-    assert row.na_justification == "n" * JUSTIFICATION_MAX_LENGTH + "…"
+    assert row.na_justification == "n" * (JUSTIFICATION_MAX_LENGTH - 1) + "…"
     assert content.shortened_note
 
 
@@ -155,7 +156,7 @@ def test_the_html_preview_is_bounded_too(login, owner, worked_assessment):
     assert response.status_code == 200
     page = response.content.decode()
     assert len(page) < 200_000
-    assert HUGE[:COMMENT_MAX_LENGTH].rstrip() + "…" in page
+    assert HUGE[: COMMENT_MAX_LENGTH - 1].rstrip() + "…" in page
 
 
 def test_an_issued_report_is_bounded_and_carries_the_full_text_in_answers_json(
@@ -182,3 +183,18 @@ def test_the_chinese_note_is_translated(worked_assessment):
         content = report_content(worked_assessment, report_id="A" * 16)
     assert "answers.json" in content.shortened_note
     assert "Texts ending" not in content.shortened_note
+
+
+def test_an_issued_report_records_a_long_name_as_it_prints_it(
+    worked_assessment, owner, immediate_tasks, django_capture_on_commit_callbacks
+):
+    long_site = "Erlian " + "very " * 100 + "long mine"
+    Site.objects.filter(pk=worked_assessment.site_id).update(name=long_site)
+    worked_assessment.site.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment_submit(assessment=worked_assessment, user=owner)
+    report = IssuedReport.objects.get(assessment=worked_assessment, language="en")
+    assert report.status == IssuedReport.Status.READY
+    assert report.site_name == name_text(long_site)
+    assert len(report.site_name) == NAME_MAX_LENGTH  # fits its column on PostgreSQL too
+    assert squashed(report.site_name) in squashed(pdf_text(report.pdf.read()))

@@ -5,10 +5,21 @@ more (no scores, no answers). No sign-in needed."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
+from assessment.models import Firm, Site
+from assessment.workflow import assessment_submit
 from reports.models import IssuedReport
 from tests.pdf_fixtures import *  # noqa: F403
-from tests.pdf_fixtures import STORED_PDF, store_issued
+from tests.pdf_fixtures import (
+    STORED_PDF,
+    WORKED_ANSWERS,
+    answer_all,
+    pdf_text,
+    squashed,
+    store_issued,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +80,34 @@ def test_the_empty_form_and_a_malformed_id(client):
     assert response.status_code == 200
     assert "A report id has 16 letters and digits." in response.content.decode()
     assert response.context["verification"] is None
+
+
+def test_it_confirms_the_names_and_date_issued_for_after_the_site_and_firm_are_renamed(
+    client, assessment, owner, immediate_tasks, django_capture_on_commit_callbacks
+):
+    answer_all(assessment, owner, WORKED_ANSWERS)
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment_submit(assessment=assessment, user=owner)
+    report = IssuedReport.objects.get(assessment=assessment, language="en")
+    assessment.refresh_from_db()
+    submitted_on = timezone.localdate(assessment.submitted_at)
+    assert report.is_ready
+    assert report.firm_name == "Huabei Mining"
+    assert report.site_name == "Erlian open-pit coal mine"
+    assert report.assessed_on == submitted_on
+    data = report.pdf.read()
+    printed = squashed(pdf_text(data))  # what the snapshot holds is what the PDF prints
+    assert squashed(report.firm_name) in printed and squashed(report.site_name) in printed
+
+    Site.objects.filter(pk=assessment.site_id).update(name="Renamed quarry")
+    Firm.objects.filter(pk=assessment.site.firm_id).update(name="Renamed Holdings")
+    response = verify(client, report.display_id, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This file is the report that was issued." in page
+    assert "Huabei Mining" in page and "Erlian open-pit coal mine" in page
+    assert "Renamed" not in page
+    with translation.override("en"):
+        assert f'Assessed on</dt><dd class="col-sm-8">{date_format(submitted_on)}<' in page
+    report.refresh_from_db()
+    assert (report.firm_name, report.site_name) == ("Huabei Mining", "Erlian open-pit coal mine")
