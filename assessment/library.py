@@ -17,6 +17,10 @@ import yaml
 
 from assessment import parameters as rules
 
+# Bounds on what a library file may ask of the parser: its size (the bundled catalogue is about
+# 115,000 characters) and how deep its values nest (the format needs 8 levels).
+MAX_LIBRARY_CHARS = 4_000_000
+MAX_NESTING = 20
 LANGUAGES = ("en", "zh-hans")
 STATUSES = ("draft", "published", "retired")
 TRANSLATED_CRITERION_FIELDS = ("text", "guidance", "evidence", "remediation")
@@ -105,16 +109,51 @@ def _date(value: Any, where: str, problems: _Collector, code: str | None) -> dt.
         return None
 
 
+class _LibraryLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases, nested at most MAX_NESTING deep.
+
+    An alias repeats a node without repeating its text, so a few lines of aliases of aliases
+    expand to billions of values ("billion laughs"); the format never needs them. The composer
+    recurses once per level, so deep nesting would exhaust the stack instead of failing cleanly.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not allowed", event.start_mark
+            )
+        if self.depth >= MAX_NESTING:
+            raise yaml.composer.ComposerError(
+                None, None, f"values nest deeper than {MAX_NESTING} levels", event.start_mark
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def parse_library(text: str, source: str = "<library>") -> dict[str, Any]:
     """Parse and validate a library file; raise LibraryError listing every problem."""
+    if len(text) > MAX_LIBRARY_CHARS:
+        problem = f"is larger than {MAX_LIBRARY_CHARS} characters"
+        raise LibraryError(source, [LibraryProblem(None, "file", problem)])
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_LibraryLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise LibraryError(
             source, [LibraryProblem(None, "yaml", f"not valid YAML{at}: {error}")]
         ) from error
+    except ValueError as error:  # a value YAML reads but Python refuses (a 5,000-digit number)
+        problem = LibraryProblem(None, "yaml", f"a value cannot be read: {error}")
+        raise LibraryError(source, [problem]) from error
     problems = _Collector()
     if not isinstance(raw, Mapping):
         raise LibraryError(source, [LibraryProblem(None, "file", "must be a YAML mapping")])
@@ -265,6 +304,9 @@ def _parse_criterion(
 
 class _LibraryDumper(yaml.SafeDumper):
     """Block style for structure, but short bilingual texts and lists on one line."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a value used twice is written twice: the parser refuses aliases
 
 
 def _represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessment.catalogue import library_import
-from assessment.library import LibraryError, parse_library
+from assessment.library import MAX_LIBRARY_CHARS, LibraryError, parse_library
 
 
 class Command(BaseCommand):
@@ -16,7 +16,8 @@ class Command(BaseCommand):
         for name in files:
             path = Path(name)
             try:
-                text = path.read_text(encoding="utf-8")
+                with path.open(encoding="utf-8") as handle:  # no more than the parser takes
+                    text = handle.read(MAX_LIBRARY_CHARS + 1)
             except (OSError, UnicodeDecodeError) as error:
                 raise CommandError(f"{name}: cannot read the file: {error}") from error
             try:
