@@ -10,7 +10,7 @@ PORT ?= 8000
 # libmagic (evidence type checks by content), poppler-utils (pdftoppm, to look at a PDF report),
 # chromium (browser tests: Playwright cannot download its own browser here).
 
-.PHONY: setup run test test-postgres lint format system-packages venv install migrate catalogue seed clean backup restore messages makemessages fonts
+.PHONY: setup run test smoke test-postgres lint format system-packages venv install migrate catalogue seed clean backup restore messages makemessages fonts
 
 setup: system-packages install .env messages migrate fonts catalogue seed
 
@@ -89,6 +89,13 @@ run: setup
 
 test: setup
 	$(PY) -m pytest
+
+# The production smoke test (.ci/smoke): the README's deployment steps with DEBUG off on a fresh
+# database, gunicorn (2 workers) and the task worker, then one person's whole path over HTTP on
+# 127.0.0.1; once with files on local storage, once in an S3 bucket (moto's server, .ci/s3).
+smoke: setup
+	.ci/smoke --storage local
+	.ci/smoke --storage s3
 
 # The whole suite on PostgreSQL: DATABASE_URL=postgres://user:pw@host/db make test-postgres
 # (.ci/postgres starts the machine's server and prints such a URL).
