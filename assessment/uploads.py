@@ -2,12 +2,19 @@
 
 A file is accepted when its extension is on the list and its bytes are what that extension
 promises (libmagic, plus a look inside office files, which are zip archives, to refuse zip bombs).
+
+The look inside trusts nothing the archive declares: every member is inflated here with a bound
+on the bytes actually produced, and a member whose real size or checksum differs from the
+declared one is refused, as are archives with too many members and archives inside the document
+(except Office's embedded documents, such as a chart's workbook, checked the same way).
 """
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from pathlib import PurePosixPath
 
 import magic
@@ -33,6 +40,22 @@ OFFICE_ZIP = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
 # A zip inside an office file may expand this much, in total and relative to its size.
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
+# Members of an office file (real ones have tens; a large workbook a few hundred).
+MAX_MEMBERS = 2000
+# How members start when they are archives themselves: zip, gzip, 7-Zip, RAR, xz, bzip2.
+ARCHIVE_SIGNATURES = (
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"PK\x07\x08",
+    b"\x1f\x8b",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+    b"\xfd7zXZ\x00",
+    b"BZh",
+)
+LOCAL_HEADER = b"PK\x03\x04"
+CENTRAL_DIRECTORY_ENTRY = b"PK\x01\x02"
+INFLATE_CHUNK = 64 * 1024
 
 
 class UploadRefusal(Exception):
@@ -40,7 +63,9 @@ class UploadRefusal(Exception):
 
     def __init__(self, code: str, detail: str = "") -> None:
         super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code  # empty | too_large | extension | content | zip_bomb | bad_name
+        # empty | too_large | extension | content | bad_name
+        # | zip_bomb | zip_members | zip_nested | zip_sizes (detail: the member's name)
+        self.code = code
         self.detail = detail
 
 
@@ -85,16 +110,87 @@ def check_upload(
 
 
 def _check_office_zip(extension: str, data: bytes) -> None:
+    limit = min(MAX_UNZIPPED_BYTES, MAX_RATIO * max(len(data), 1))
+    _inflated_size(data, OFFICE_ZIP[extension], limit, nested=False)
+
+
+def _inflated_size(data: bytes, folder: str, limit: int, nested: bool) -> int:
+    """The bytes an office zip's members really inflate to, refusing it past `limit`.
+
+    Office keeps embedded documents (a chart's workbook) as zips in an `embeddings/` folder:
+    those are checked the same way within what is left of the limit, one level down only.
+    """
+    # Every member has an entry in the central directory, which starts with this signature:
+    # its count bounds the members before the zip module parses them all.
+    if data.count(CENTRAL_DIRECTORY_ENTRY) > MAX_MEMBERS:
+        raise UploadRefusal("zip_members", str(MAX_MEMBERS))
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise UploadRefusal("content", "not an office document") from error
     names = {entry.filename for entry in entries}
-    if "[Content_Types].xml" not in names or not any(
-        n.startswith(OFFICE_ZIP[extension]) for n in names
-    ):
+    if "[Content_Types].xml" not in names or not any(n.startswith(folder) for n in names):
         raise UploadRefusal("content", "not an office document")
-    unzipped = sum(entry.file_size for entry in entries)
-    if unzipped > MAX_UNZIPPED_BYTES or unzipped > MAX_RATIO * max(len(data), 1):
-        raise UploadRefusal("zip_bomb", f"{unzipped} bytes unpacked")
+    total = 0
+    for entry in entries:
+        inner = PurePosixPath(entry.filename).suffix.lower()
+        embedded = not nested and "/embeddings/" in entry.filename and inner in OFFICE_ZIP
+        size, head, content = _inflate(data, entry, limit - total, keep=embedded)
+        total += size
+        if head.startswith(ARCHIVE_SIGNATURES):
+            if content is None:
+                raise UploadRefusal("zip_nested", safe_display_name(entry.filename, 100))
+            total += _inflated_size(content, OFFICE_ZIP[inner], limit - total, nested=True)
+    return total
+
+
+def _inflate(
+    data: bytes, entry: zipfile.ZipInfo, limit: int, keep: bool
+) -> tuple[int, bytes, bytes | None]:
+    """(size, first bytes, content if `keep`) of one member, inflated from its local header
+    on and stopped as soon as more than `limit` bytes come out, whatever it declares."""
+    offset = entry.header_offset
+    header = data[offset : offset + 30]
+    if len(header) < 30 or not header.startswith(LOCAL_HEADER) or entry.flag_bits & 0x1:
+        raise UploadRefusal("content", "not an office document")  # damaged, or encrypted
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    start = offset + 30 + name_length + extra_length
+    if entry.compress_type == zipfile.ZIP_STORED:
+        pieces = [data[start : start + entry.compress_size]]
+    elif entry.compress_type == zipfile.ZIP_DEFLATED:
+        pieces = _inflated_pieces(data, start, limit)
+    else:  # Office writes only these two; others may not be read with a bound
+        raise UploadRefusal("content", "not an office document")
+    size, checksum, head, kept = 0, 0, b"", []
+    for piece in pieces:
+        size += len(piece)
+        if size > limit:
+            raise UploadRefusal("zip_bomb", f"more than {limit} bytes unpacked")
+        checksum = zlib.crc32(piece, checksum)
+        head = head if len(head) >= 8 else (head + piece)[:8]
+        if keep:
+            kept.append(piece)
+    if size != entry.file_size:
+        raise UploadRefusal("zip_sizes", safe_display_name(entry.filename, 100))
+    if checksum != entry.CRC:
+        raise UploadRefusal("content", "not an office document")
+    return size, head, b"".join(kept) if keep else None
+
+
+def _inflated_pieces(data: bytes, start: int, limit: int):
+    """The output of the raw deflate stream at `start`, at most INFLATE_CHUNK bytes at a time
+    (the caller stops reading past its limit, so no more than that is ever inflated)."""
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    position = start
+    try:
+        while not inflater.eof:
+            if inflater.unconsumed_tail:
+                compressed = inflater.unconsumed_tail
+            elif position < len(data):
+                compressed = data[position : position + INFLATE_CHUNK]
+                position += len(compressed)
+            else:
+                raise UploadRefusal("content", "not an office document")  # cut short
+            yield inflater.decompress(compressed, INFLATE_CHUNK)
+    except zlib.error as error:
+        raise UploadRefusal("content", "not an office document") from error

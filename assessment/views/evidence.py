@@ -32,6 +32,18 @@ def refusal_message(refusal: UploadRefusal, max_bytes: int) -> str:
         "content": _("The file's content does not match its name (%(ext)s); it was refused.")
         % {"ext": refusal.detail},
         "zip_bomb": _("The document expands to far more data than it holds; it was refused."),
+        "zip_members": _("The document holds more than %(count)s files; it was refused.")
+        % {"count": refusal.detail},
+        "zip_nested": _(
+            "The document contains another archive (%(name)s); archives inside documents "
+            "are refused."
+        )
+        % {"name": refusal.detail},
+        "zip_sizes": _(
+            "The document's archive states sizes that differ from its content (%(name)s); "
+            "it was refused."
+        )
+        % {"name": refusal.detail},
         "bad_name": _("The file has no usable name."),
     }.get(refusal.code, _("The file was refused."))
 
