@@ -114,7 +114,8 @@ def _dump_database(target: Path, alias: str) -> None:
 def backup_create(*, destination: Path, alias: str = "default") -> Path:
     """Write `mineready-<UTC time>.tar.gz` into `destination` and return its path."""
     engine = database_engine(alias)
-    destination.mkdir(parents=True, exist_ok=True)
+    # Owner-only, folder and archive alike: a backup holds every firm's data and password hashes.
+    destination.mkdir(mode=0o700, parents=True, exist_ok=True)  # an existing folder is kept as is
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     archive = destination / f"mineready-{stamp}.tar.gz"
     media_root = Path(settings.MEDIA_ROOT)
@@ -134,7 +135,8 @@ def backup_create(*, destination: Path, alias: str = "default") -> Path:
             (Path(work) / BUCKET_NOTE).write_text(bucket_note(bucket) + "\n", encoding="utf-8")
         (Path(work) / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         partial = archive.with_suffix(".partial")
-        with tarfile.open(partial, "w:gz") as tar:
+        private = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(private, "wb") as handle, tarfile.open(fileobj=handle, mode="w:gz") as tar:
             tar.add(Path(work) / MANIFEST, arcname=MANIFEST)
             tar.add(database_file, arcname=database_file.name)
             if bucket:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import stat
 import subprocess
 import tarfile
 from pathlib import Path
@@ -80,6 +81,32 @@ def test_a_restore_brings_back_assessments_answers_history_and_evidence(
     assert restored.file.read() == PDF
     assert list(Site.objects.values_list("name", flat=True)) == [assessment.site.name]
     assert Assessment.objects.get().state == "draft"
+
+
+@pytest.fixture
+def usual_umask():
+    """The umask most systems have, which leaves new files readable by everyone."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_backup_and_the_folder_it_creates_are_its_owners_only(db, tmp_path, usual_umask):
+    destination = tmp_path / "var" / "backups"
+    archive = backup(destination)
+    assert (mode(archive), mode(destination)) == (0o600, 0o700)
+    assert list(destination.iterdir()) == [archive]  # no partial file or work folder left
+
+
+def test_a_backup_into_an_existing_folder_keeps_the_folders_mode(db, tmp_path, usual_umask):
+    destination = tmp_path / "shared"
+    destination.mkdir(mode=0o750)
+    archive = backup(destination)
+    assert (mode(archive), mode(destination)) == (0o600, 0o750)
 
 
 def test_a_restore_refuses_what_is_not_a_backup(db, tmp_path):
