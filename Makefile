@@ -81,10 +81,10 @@ catalogue: migrate
 seed: catalogue
 	$(MANAGE) seed_demo
 
-# The task worker (issues the PDF reports of submitted assessments) runs beside the server and
-# stops with it.
+# The task workers (REPORT_WORKERS db_worker processes that issue the PDF reports of submitted
+# assessments, supervised by report_workers) run beside the server and stop with it.
 run: setup
-	@bash -c '$(MANAGE) db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
+	@bash -c '$(MANAGE) report_workers & workers=$$!; trap "kill $$workers 2>/dev/null; wait $$workers" EXIT; \
 	  $(MANAGE) runserver $(HOST):$(PORT)'
 
 test: setup

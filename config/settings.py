@@ -155,10 +155,15 @@ STORAGES = {
 # browsers: compressing it cost collectstatic most of a minute (brotli) for nothing.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ttf"]
 # Background work (issuing the PDF reports of a submitted assessment): Django's tasks framework
-# with a database-backed queue; `manage.py db_worker` runs them (`make run` starts one).
+# with a database-backed queue; `manage.py report_workers` runs them (`make run` starts it).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # How many times the rendering of an issued report is tried before it is marked failed.
 REPORT_ISSUE_ATTEMPTS = env.int("REPORT_ISSUE_ATTEMPTS", default=3)
+# A rendering still running after this many seconds is taken for lost (its worker was killed)
+# and tried again; `manage.py report_workers` looks for such renderings every minute.
+REPORT_RENDER_TIMEOUT = env.int("REPORT_RENDER_TIMEOUT", default=300)
+# Worker processes `manage.py report_workers` starts (reports of several firms at once).
+REPORT_WORKERS = env.int("REPORT_WORKERS", default=2)
 # Characters of typed text (comments, N/A justifications, file names) one report shows at most.
 REPORT_FREE_TEXT_MAX_CHARS = env.int("REPORT_FREE_TEXT_MAX_CHARS", default=50_000)
 

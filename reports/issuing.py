@@ -4,9 +4,9 @@ When an assessment is submitted (the ``assessment_submitted`` signal, sent after
 one IssuedReport per language is created, pending, and the ``issue_report`` task (reports/tasks.py)
 renders each in the background: a PDF/A-3b with the report id printed on every page and the
 assessment's answers attached as ``answers.json``, stored under a generated name with its
-SHA-256. A failed render is tried again (REPORT_ISSUE_ATTEMPTS in all); the last error is kept
-for the firm's owners. A ready report never changes, and keeps the firm, site and date it was
-issued for.
+SHA-256. A failed render is tried again (REPORT_ISSUE_ATTEMPTS in all), and so is one whose
+worker was killed (reports/tasks.py finds those); the last error is kept for the firm's owners.
+A ready report never changes, and keeps the firm, site and date it was issued for.
 """
 
 from __future__ import annotations
@@ -124,6 +124,26 @@ def issue_on_submit(sender, *, assessment: Assessment, **kwargs) -> None:
             issue_report.enqueue(report.pk)
 
 
+def _attempt_failed(report: IssuedReport, error: str) -> bool:
+    """Record a failed attempt's error; the report stays pending while attempts are left
+    (REPORT_ISSUE_ATTEMPTS in all), else it is failed. True if another attempt is due."""
+    report.error = error[:ERROR_LENGTH]
+    last = report.attempts >= settings.REPORT_ISSUE_ATTEMPTS
+    report.status = IssuedReport.Status.FAILED if last else IssuedReport.Status.PENDING
+    IssuedReport.objects.filter(pk=report.pk).exclude(status=IssuedReport.Status.READY).update(
+        error=report.error, status=report.status
+    )
+    return not last
+
+
+def issued_report_lost(*, report_id: int, error: str) -> bool:
+    """An attempt whose worker stopped without a result (killed, out of memory): counted as
+    failed with ``error`` (the attempt was counted when it began). True if another attempt
+    is due; False too when the report is no longer pending."""
+    report = IssuedReport.objects.filter(pk=report_id, status=IssuedReport.Status.PENDING).first()
+    return report is not None and _attempt_failed(report, error)
+
+
 def issued_report_render(*, report: IssuedReport) -> IssuedReport:
     """Render and store one issued report (one attempt). Raises what the rendering raised,
     after counting the attempt and recording the error."""
@@ -146,12 +166,7 @@ def issued_report_render(*, report: IssuedReport) -> IssuedReport:
             report_id=report.report_id,
         )
     except Exception as error:
-        report.error = f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
-        last = report.attempts >= settings.REPORT_ISSUE_ATTEMPTS
-        report.status = IssuedReport.Status.FAILED if last else IssuedReport.Status.PENDING
-        IssuedReport.objects.filter(pk=report.pk).exclude(status=IssuedReport.Status.READY).update(
-            error=report.error, status=report.status
-        )
+        _attempt_failed(report, f"{type(error).__name__}: {error}")
         raise
     report.pdf.save(f"{report.report_id}.pdf", ContentFile(rendered.pdf), save=False)
     report.sha256 = hashlib.sha256(rendered.pdf).hexdigest()
