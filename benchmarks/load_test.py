@@ -333,7 +333,7 @@ def wait_for_reports(
     """Wait until every report is settled; what went wrong if that did not happen in time."""
     while pending_reports(owners):
         if any(worker.poll() is not None for worker in workers):
-            return "a task worker stopped"
+            return "a task worker process stopped"
         if time.monotonic() > deadline:
             return "reports still pending at the deadline"
         time.sleep(0.5)
@@ -429,12 +429,24 @@ def start_gunicorn(workers: int, port: int, environment: dict[str, str]) -> subp
     return subprocess.Popen(command, cwd=ROOT, env=environment)
 
 
-def start_task_workers(count: int, environment: dict[str, str]) -> list[subprocess.Popen]:
-    """`count` task worker processes as in production (DEBUG off, no reloading)."""
+def start_task_workers(
+    count: int, environment: dict[str, str]
+) -> tuple[list[subprocess.Popen], str]:
+    """The report workers as production runs them (DEBUG off, no reloading): `manage.py
+    report_workers`, which supervises `count` db_worker processes, where the command exists;
+    otherwise `count` db_worker processes. Also says which."""
+    from django.core.management import get_commands
+
+    environment = environment | {"DEBUG": "0"}
+    if "report_workers" in get_commands():
+        command = ["report_workers", "--processes", str(count), "--verbosity", "0"]
+        started = [
+            subprocess.Popen([sys.executable, "manage.py", *command], cwd=ROOT, env=environment)
+        ]
+        return started, f"{count} task workers (report_workers)"
     command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--verbosity", "0"]
-    return [
-        subprocess.Popen(command, cwd=ROOT, env=environment | {"DEBUG": "0"}) for _ in range(count)
-    ]
+    started = [subprocess.Popen(command, cwd=ROOT, env=environment) for _ in range(count)]
+    return started, f"{count} task workers (db_worker)"
 
 
 def stop(processes: list[subprocess.Popen]) -> None:
@@ -442,7 +454,7 @@ def stop(processes: list[subprocess.Popen]) -> None:
         process.terminate()
     for process in processes:
         try:
-            process.wait(timeout=30)
+            process.wait(timeout=60)  # a task worker finishes its current task first
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
@@ -829,7 +841,7 @@ def main() -> int:
         port = free_port()
         base_url = f"http://127.0.0.1:{port}"
         server = start_gunicorn(options.workers, port, environment)
-        task_workers = start_task_workers(options.task_workers, environment)
+        task_workers, task_workers_label = start_task_workers(options.task_workers, environment)
         wait_until_up(base_url, server)
         asyncio.run(warm_up(warming, base_url, options.workers))
         sampler.start()
@@ -842,7 +854,7 @@ def main() -> int:
             reports,
             f"{len(people)} people × {options.answers} autosaves ({options.think:g} s to think "
             f"between answers) and {len(owners)} assessments submitted, gunicorn "
-            f"{options.workers} sync workers and {options.task_workers} task workers on "
+            f"{options.workers} sync workers and {task_workers_label} on "
             f"127.0.0.1, {where}",
         )
         report_issuing(reports, problem)
