@@ -1,5 +1,7 @@
 """Bounded work per request: the number of SQL queries does not grow with the criteria."""
 
+import copy
+
 import pytest
 from django.urls import reverse
 
@@ -11,7 +13,7 @@ from tests.conftest import criterion_data, library_data
 
 pytestmark = pytest.mark.django_db
 PAGE_QUERY_BOUND = 12
-AUTOSAVE_QUERY_BOUND = 8
+AUTOSAVE_QUERY_BOUND = 9
 TYPES = [
     ("yes_no", {}),
     ("yes_partial_no", {}),
@@ -41,7 +43,7 @@ def big_assessment(size: int, site, owner):
                 f"GREEN-{index:03d}",
                 "GREEN",
                 answer_type=answer_type,
-                parameters=parameters,
+                parameters=copy.deepcopy(parameters),  # shared, they would dump as YAML aliases
                 evidence_expected=index % 3 == 0,
                 allows_na=index % 4 == 0,
             )
@@ -82,7 +84,7 @@ def test_the_review_page_runs_a_fixed_number_of_queries(
     assert len(response.context["findings"].incomplete) == size - size // 2
 
 
-def test_an_autosave_runs_at_most_8_queries(login, owner, site, django_assert_max_num_queries):
+def test_an_autosave_runs_at_most_9_queries(login, owner, site, django_assert_max_num_queries):
     assessment = big_assessment(50, site, owner)
     answer = assessment.answers.select_related("criterion").get(criterion__code="GREEN-001")
     client = login(owner)

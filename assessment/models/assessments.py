@@ -2,7 +2,9 @@
 
 A submitted assessment is locked: every write to it, its answers or its evidence is refused
 here in the model layer (views and admin go through the same save/delete), so a submitted
-assessment never changes.
+assessment never changes. Every such write first takes the assessment's row lock
+(`lock_assessment`), as submitting does: a write and a submit of the same assessment run one
+after the other, so no write lands after `submitted_at`.
 
 Every change to an assessment, answer or evidence file is kept in its history table
 (django-simple-history: who, when, the whole row). History rows are plain copies with no lock
@@ -28,12 +30,40 @@ from assessment.models.firms import Site
 LOCKED_MESSAGE = _("This assessment has been submitted and is locked; it can no longer be changed.")
 
 
+CHANGED_MESSAGE = _("Someone else changed this answer since it was loaded; load it again.")
+
+
 class AssessmentLockedError(ValidationError):
     def __init__(self) -> None:
         super().__init__(
             LOCKED_MESSAGE,
             code="locked",
         )
+
+
+class AnswerChangedError(ValidationError):
+    """The stored answer is no longer the version this save started from: nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__(CHANGED_MESSAGE, code="changed")
+
+
+def lock_assessment(pk: int | None) -> str | None:
+    """Take the assessment's row lock until the transaction ends; its state, or None if gone.
+
+    Submitting and every write to an assessment, its answers or evidence take it first, so on
+    PostgreSQL they run one after the other and each sees the state the other committed. On
+    SQLite the lock clause is dropped: IMMEDIATE transactions already run writes one at a time.
+    Call inside a transaction.
+    """
+    if pk is None:
+        return None
+    return (
+        Assessment.objects.select_for_update(no_key=True)
+        .filter(pk=pk)
+        .values_list("state", flat=True)
+        .first()
+    )
 
 
 class Assessment(models.Model):
@@ -92,22 +122,19 @@ class Assessment(models.Model):
         return f"{self.site} — {self.version.version} ({self.get_state_display()})"
 
     def save(self, *args, **kwargs) -> None:
-        stored = self.stored_state()
-        if stored and stored != self.State.DRAFT:
-            archiving = stored == self.State.SUBMITTED and self.state == self.State.ARCHIVED
-            if not archiving or kwargs.get("update_fields") not in (["state"], ("state",)):
-                raise AssessmentLockedError()
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            stored = lock_assessment(self.pk)
+            if stored and stored != self.State.DRAFT:
+                archiving = stored == self.State.SUBMITTED and self.state == self.State.ARCHIVED
+                if not archiving or kwargs.get("update_fields") not in (["state"], ("state",)):
+                    raise AssessmentLockedError()
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self.stored_state() not in (None, self.State.DRAFT):
-            raise AssessmentLockedError()
-        return super().delete(*args, **kwargs)
-
-    def stored_state(self) -> str | None:
-        if self.pk is None:
-            return None
-        return Assessment.objects.filter(pk=self.pk).values_list("state", flat=True).first()
+        with transaction.atomic(using=kwargs.get("using")):
+            if lock_assessment(self.pk) not in (None, self.State.DRAFT):
+                raise AssessmentLockedError()
+            return super().delete(*args, **kwargs)
 
     @property
     def is_locked(self) -> bool:
@@ -125,21 +152,18 @@ class Assessment(models.Model):
 class LockedWithAssessment(models.Model):
     """Answers and evidence: writable only while their assessment is a draft.
 
-    A new row is checked first. A change to a stored row carries the check in its UPDATE
-    (``WHERE ... AND EXISTS (the assessment is a draft)``): the check and the write are one
-    statement, so a submit cannot slip in between, and an autosave costs one query less. The
-    UPDATE and its history row are written in one transaction.
+    Every save and delete takes the assessment's row lock first and checks its state, in the
+    transaction of the write (with the history row). A change to a stored row also carries the
+    check in its UPDATE (``WHERE ... AND EXISTS (the assessment is a draft)``), so the write
+    itself cannot touch a submitted assessment whatever happened before it.
     """
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs) -> None:
-        if self._state.adding or self.pk is None:
-            self.refuse_if_locked()
-            super().save(*args, **kwargs)
-            return
         with transaction.atomic(using=kwargs.get("using")):
+            self.refuse_if_locked()
             super().save(*args, **kwargs)
 
     def _do_update(self, base_qs, *args, **kwargs):
@@ -151,8 +175,9 @@ class LockedWithAssessment(models.Model):
         return updated
 
     def delete(self, *args, **kwargs):
-        self.refuse_if_locked()
-        return super().delete(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            self.refuse_if_locked()
+            return super().delete(*args, **kwargs)
 
     def assessment_pk(self) -> int:
         raise NotImplementedError
@@ -163,33 +188,43 @@ class LockedWithAssessment(models.Model):
         raise NotImplementedError
 
     def refuse_if_locked(self) -> None:
-        state = (
-            Assessment.objects.filter(pk=self.assessment_pk())
-            .values_list("state", flat=True)
-            .first()
-        )
+        """Lock the assessment (see lock_assessment) and refuse if it is no longer a draft."""
+        state = lock_assessment(self.assessment_pk())
         if state is not None and state != Assessment.State.DRAFT:
             raise AssessmentLockedError()
 
 
 class LockedQuerySet(models.QuerySet):
-    """Bulk writes are refused when they would touch a submitted assessment."""
+    """Bulk writes lock the assessments they touch and are refused when one is not a draft."""
 
     assessment_path = "assessment"
 
-    def _touches_locked(self) -> bool:
-        lookup = f"{self.assessment_path}__state"
-        return self.exclude(**{lookup: Assessment.State.DRAFT}).exists()
+    def _lock_and_refuse_if_locked(self) -> None:
+        touched = self.values(self.assessment_path)
+        states = (
+            Assessment.objects.select_for_update(no_key=True)
+            .filter(pk__in=touched)
+            .order_by("pk")  # one order for every locker, so two bulk writes cannot deadlock
+            .values_list("state", flat=True)
+        )
+        if any(state != Assessment.State.DRAFT for state in states):
+            raise AssessmentLockedError()
 
     def update(self, **kwargs) -> int:
-        if self._touches_locked():
-            raise AssessmentLockedError()
-        return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            self._lock_and_refuse_if_locked()
+            return super().update(**kwargs)
 
     def delete(self):
-        if self._touches_locked():
-            raise AssessmentLockedError()
-        return super().delete()
+        with transaction.atomic(using=self.db):
+            self._lock_and_refuse_if_locked()
+            return super().delete()
+
+
+class AnswerQuerySet(LockedQuerySet):
+    def update(self, **kwargs) -> int:
+        kwargs.setdefault("version", models.F("version") + 1)  # as every save does
+        return super().update(**kwargs)
 
 
 class Answer(LockedWithAssessment):
@@ -219,7 +254,7 @@ class Answer(LockedWithAssessment):
     # Raised by every save: an autosave sent from an older version is a conflict, not a win.
     version = models.PositiveIntegerField(_("version"), default=0)
 
-    objects = LockedQuerySet.as_manager()
+    objects = AnswerQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -232,6 +267,25 @@ class Answer(LockedWithAssessment):
 
     def __str__(self) -> str:
         return f"{self.criterion.code}: {self.value!r}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Save as the next version; refused (AnswerChangedError) when the stored row is no
+        longer the version this instance was loaded as, so no save silently undoes another."""
+        self._saving_from = self.version
+        self.version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            self.version = self._saving_from
+            raise
+
+    def _do_update(self, base_qs, *args, **kwargs):
+        updated = super()._do_update(base_qs.filter(version=self._saving_from), *args, **kwargs)
+        if not updated and base_qs.filter(pk=self.pk).exists():
+            raise AnswerChangedError()
+        return updated
 
     def assessment_pk(self) -> int:
         return self.assessment_id
