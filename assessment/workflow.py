@@ -1,8 +1,9 @@
 """Writes to assessments: start (with carry-over), answer, attach and remove evidence, submit.
 
 Each function is keyword-only and does its whole write in one transaction. The model layer
-refuses writes to a submitted assessment; these functions add the rules of the questionnaire
-(what a value may be, N/A needs a justification, what must be complete before submitting).
+takes the assessment's row lock first and refuses writes to a submitted assessment; these
+functions add the rules of the questionnaire (what a value may be, N/A needs a justification,
+what must be complete before submitting, whose change wins when two people edit one answer).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from assessment.models import (
     FrameworkVersion,
     Site,
 )
+from assessment.models.assessments import AnswerChangedError
 from assessment.signals import assessment_submitted
 from assessment.uploads import UploadRefusal, check_upload, safe_display_name
 
@@ -188,6 +190,59 @@ def _answer_message(reason: str) -> str:
     }.get(reason, _("This answer is not valid."))
 
 
+ANSWER_PARTS = ("value", "is_na", "na_justification", "comment")
+
+
+class AnswerConflict(ValidationError):
+    """The person changed parts of an answer that someone else changed differently since the
+    person's form was loaded. Nothing was saved. `answer` is the stored answer (its version is
+    the one to send to keep the person's text), `mine` the person's cleaned parts, `parts` the
+    conflicting ones and `changed` all the parts the person changed."""
+
+    def __init__(
+        self, *, answer: Answer, parts: list[str], changed: list[str], mine: dict[str, object]
+    ) -> None:
+        super().__init__(
+            _("Someone else changed this answer since you opened it."),
+            code="conflict",
+        )
+        self.answer = answer
+        self.parts = parts
+        self.changed = changed
+        self.mine = mine
+
+
+def answer_parts(answer: Answer) -> dict[str, object]:
+    return {name: getattr(answer, name) for name in ANSWER_PARTS}
+
+
+def merge_answer_parts(
+    base: dict[str, object] | None, stored: dict[str, object], mine: dict[str, object]
+) -> tuple[dict[str, object], list[str]]:
+    """Which of the person's parts to write, and which conflict, from the answer they loaded
+    (`base`, None when unknown), the stored one, and theirs: a part they left as loaded keeps
+    the stored value; a part they changed is written unless someone else changed it too."""
+    changes, conflicts = {}, []
+    for name, value in mine.items():
+        if value == stored[name] or base is not None and value == base[name]:
+            continue
+        if base is not None and stored[name] == base[name]:
+            changes[name] = value
+        else:
+            conflicts.append(name)
+    return changes, conflicts
+
+
+def _answer_as_loaded(answer: Answer, version: int) -> dict[str, object] | None:
+    """The parts of `answer` as they were at `version`, from its history."""
+    return (
+        answer.history.filter(version=version)
+        .order_by("-history_date", "-history_id")
+        .values(*ANSWER_PARTS)
+        .first()
+    )
+
+
 def answer_save(
     *,
     answer: Answer,
@@ -197,30 +252,59 @@ def answer_save(
     na_justification: str | None = None,
     comment: str | None = None,
     confirm: bool = False,
+    loaded_version: int | None = None,
 ) -> Answer:
-    """Change an answer (only the parts given). Any change or a confirm ends "carried over".
+    """Change the parts of an answer that are given. Any change or a confirm ends "carried over".
 
-    The row and its history row are written in one transaction (Answer.save; on SQLite an
-    IMMEDIATE one, so concurrent autosaves queue for the write lock instead of failing). When two
-    people save the same answer, the last write wins and both are in the history.
+    `loaded_version` is the answer's version when the person's form was loaded. If the stored
+    answer has changed since, only the parts the person changed are written, and a part that
+    someone else changed too is refused (AnswerConflict, nothing written); without it the given
+    parts are written as given. A save that changes nothing is still written (and kept in the
+    history, as a save or a confirm of what is there).
+
+    Answer.save takes the assessment's row lock, refuses a submitted assessment, writes the
+    history row in the same transaction, and refuses a save from a version that is no longer
+    stored: the answer is then read again and merged again.
     """
     criterion = answer.criterion
+    mine: dict[str, object] = {}
     if value is not UNCHANGED:
-        answer.value = clean_answer_value(criterion, value)
+        mine["value"] = clean_answer_value(criterion, value)
     if is_na is not None:
         if is_na and not criterion.allows_na:
             raise AnswerError(_("This criterion cannot be marked N/A."), code="na_not_allowed")
-        answer.is_na = is_na
+        mine["is_na"] = is_na
     if na_justification is not None:
-        answer.na_justification = na_justification.strip()
+        mine["na_justification"] = na_justification.strip()
     if comment is not None:
-        answer.comment = comment.strip()
-    if answer.is_na and not answer.na_justification:
-        raise AnswerError(_("Say why this criterion does not apply."), code="na_justification")
-    answer.carried_over = False if (confirm or answer.carried_over) else answer.carried_over
-    answer.updated_by = user
-    answer.save()
-    return answer
+        mine["comment"] = comment.strip()
+    for _attempt in range(3):
+        stored = answer_parts(answer)
+        if loaded_version is None or loaded_version == answer.version:
+            base = stored
+        else:
+            base = _answer_as_loaded(answer, loaded_version)
+        changes, conflicts = merge_answer_parts(base, stored, mine)
+        if conflicts:
+            loaded = base if base is not None else stored
+            changed = [name for name, part in mine.items() if part != loaded[name]]
+            raise AnswerConflict(answer=answer, parts=conflicts, changed=changed, mine=mine)
+        for name, part in changes.items():
+            setattr(answer, name, part)
+        if answer.is_na and not answer.na_justification:
+            raise AnswerError(_("Say why this criterion does not apply."), code="na_justification")
+        answer.carried_over = False
+        answer.updated_by = user
+        try:
+            answer.save()
+        except AnswerChangedError:
+            # Written by someone else after this answer was read: read it again and merge.
+            answer.refresh_from_db(
+                fields=[*ANSWER_PARTS, "carried_over", "version", "updated_by", "updated_at"]
+            )
+            continue
+        return answer
+    raise AnswerChangedError()
 
 
 def evidence_attach(*, answer: Answer, user, upload: UploadedFile) -> Evidence:
@@ -302,7 +386,9 @@ def review_findings(answers: list[Answer]) -> ReviewFindings:
 def assessment_submit(*, assessment: Assessment, user) -> Assessment:
     """Lock a complete draft. A second submit (double click, second tab) is refused clearly."""
     with transaction.atomic():
-        current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        # The lock every write to the assessment takes first (lock_assessment): a write either
+        # waits for this submit and is then refused, or ends before the answers are read here.
+        current = Assessment.objects.select_for_update(no_key=True).get(pk=assessment.pk)
         if current.state != Assessment.State.DRAFT:
             raise ValidationError(_("This assessment has already been submitted."), code="locked")
         findings = review_findings(list(answers_with_evidence(current)))

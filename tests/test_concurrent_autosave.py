@@ -3,7 +3,9 @@
 Each thread is a browser of its own: its own test client and its own database connection (a
 file database on SQLite, with WAL and IMMEDIATE transactions as in production; the test
 database on PostgreSQL under DATABASE_URL). No request may fail ("database is locked" or
-otherwise), every answer must be stored, and every write must be in the history.
+otherwise), every answer must be stored, and every write must be in the history. Two people on
+one answer: different parts both persist; the same part is saved once and the other person is
+told (409), never silently overwritten.
 """
 
 from __future__ import annotations
@@ -124,34 +126,58 @@ def test_concurrent_autosaves_of_different_answers_all_persist(people, wide_asse
             assert latest.value == answer.value
 
 
-def test_two_people_saving_one_answer_the_last_write_wins_and_both_are_in_the_history(
-    people, wide_assessment
-):
-    first, second = people[:2]
-    answer = wide_assessment.answers.select_related("criterion").get(criterion__code="GREEN-000")
-    rounds = 4
+def two_people_at_once(people, answers, first: dict, second: dict) -> tuple[list, list]:
+    """Two people, each with the questionnaire loaded at version 0, post `first` and `second`
+    to every answer at the same moment; their status codes, answer by answer."""
 
-    def job_for(user, value: str) -> Callable[[], list[int]]:
+    def job_for(user, fields: dict) -> Callable[[], list[int]]:
         def job() -> list[int]:
             client = Client()
             client.force_login(user)
-            return [
-                autosave(client, wide_assessment, answer, value=value, comment=f"{user} {n}")
-                for n in range(rounds)
-            ]
+            return [autosave(client, a.assessment, a, version="0", **fields) for a in answers]
 
         return job
 
-    statuses = in_parallel([job_for(first, "yes"), job_for(second, "no")])
+    statuses = in_parallel([job_for(people[0], first), job_for(people[1], second)])
+    return statuses[: len(answers)], statuses[len(answers) :]
 
-    assert statuses == [200] * (2 * rounds)
-    answer.refresh_from_db()
-    writes = list(answer.history.filter(history_type="~").order_by("history_date", "history_id"))
-    assert len(writes) == 2 * rounds  # every write is in the history
-    assert {(w.history_user, w.value) for w in writes} == {(first, "yes"), (second, "no")}
-    last = writes[-1]  # the last write is the one that stands
-    assert (answer.value, answer.comment, answer.updated_by) == (
-        last.value,
-        last.comment,
-        last.history_user,
+
+def test_two_people_changing_different_parts_of_one_answer_at_once_both_persist(
+    people, wide_assessment
+):
+    answers = list(
+        wide_assessment.answers.select_related("criterion", "assessment")
+        .filter(criterion__answer_type="yes_no")
+        .order_by("pk")
     )
+
+    by_first, by_second = two_people_at_once(
+        people, answers, {"value": "yes"}, {"comment": "checked on site"}
+    )
+
+    assert by_first == by_second == [200] * len(answers)
+    for answer in answers:
+        answer.refresh_from_db()
+        assert (answer.value, answer.comment, answer.version) == ("yes", "checked on site", 2)
+        assert answer.history.filter(history_type="~").count() == 2
+
+
+def test_two_people_changing_the_same_text_at_once_one_saves_and_the_other_is_told(
+    people, wide_assessment
+):
+    answers = list(wide_assessment.answers.select_related("criterion", "assessment"))
+
+    by_first, by_second = two_people_at_once(
+        people, answers, {"comment": "first person"}, {"comment": "second person"}
+    )
+
+    for answer, first, second in zip(answers, by_first, by_second, strict=True):
+        assert sorted([first, second]) == [200, 409]  # the other one sees both texts
+        answer.refresh_from_db()
+        winner = people[0] if first == 200 else people[1]
+        assert (answer.comment, answer.updated_by, answer.version) == (
+            "first person" if first == 200 else "second person",
+            winner,
+            1,
+        )
+        assert answer.history.filter(history_type="~").count() == 1  # nothing overwritten

@@ -1,7 +1,9 @@
-"""The questionnaire of an assessment, area by area, and the autosave of one answer."""
+"""The questionnaire of an assessment, area by area, and the autosave of one answer (with the
+conflict of two people changing the same part of it)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -18,10 +20,11 @@ from django.views.decorators.http import require_POST
 from assessment import scoring
 from assessment.access import get_answer_for, get_assessment_for
 from assessment.applicability import NotApplicable, mineral_names
-from assessment.forms.answers import AnswerForm
+from assessment.forms.answers import AnswerForm, counter_texts
 from assessment.models import Answer, Area, Assessment, Criterion, Site
 from assessment.models.assessments import LOCKED_MESSAGE
 from assessment.workflow import (
+    AnswerConflict,
     answer_input,
     answers_with_files,
     criterion_spec,
@@ -90,6 +93,7 @@ def _questionnaire_page(
     area_code: str,
     bound: AnswerForm | None = None,
     status: int = 200,
+    conflict: dict | None = None,
 ) -> HttpResponse:
     areas = list(assessment.version.areas.order_by("order"))
     area = next((a for a in areas if a.code == area_code), None)
@@ -111,6 +115,7 @@ def _questionnaire_page(
                 "criterion": answer.criterion,
                 "form": form or AnswerForm(answer=answer, read_only=not writable),
                 "unsupported": is_unsupported(answer),
+                "conflict": conflict if form is not None else None,
             }
         )
     progress = area_progress(assessment, areas)
@@ -133,6 +138,7 @@ def _questionnaire_page(
             "writable": writable,
             "previous_area": areas[index - 1] if index > 0 else None,
             "next_area": areas[index + 1] if index + 1 < len(areas) else None,
+            "counter_texts": counter_texts(),
         },
         status=status,
     )
@@ -166,6 +172,56 @@ def questionnaire(request: HttpRequest, assessment_id: int, area_code: str) -> H
     return _questionnaire_page(request, assessment, area_code)
 
 
+def form_values(form: AnswerForm, answer: Answer) -> dict[str, str]:
+    """The stored answer as the form's fields hold it, by field name (for the page's script)."""
+    values = {
+        "value": "" if answer.value is None else str(answer.value),
+        "is_na": "on" if answer.is_na else "",
+        "na_justification": answer.na_justification,
+        "comment": answer.comment,
+    }
+    return {form.add_prefix(name): value for name, value in values.items() if name in form.fields}
+
+
+def _shown(form: AnswerForm, name: str, value: object) -> str:
+    """One part of an answer as the person reads it: the option's label, yes / no, the text."""
+    if name == "is_na":
+        return str(_("Yes") if value else _("No"))
+    if value is None or value == "":
+        return pgettext("an empty part of an answer", "(empty)")
+    choices = dict(getattr(form.fields["value"], "choices", ())) if name == "value" else {}
+    return str(choices.get(str(value), value))
+
+
+def _conflict_context(form: AnswerForm, conflict: AnswerConflict) -> dict:
+    """Both sides of each conflicting part, and what the page's buttons need to settle it."""
+    stored = conflict.answer
+    return {
+        "message": " ".join(conflict.messages),
+        "answer": stored,
+        "parts": [
+            {
+                "label": form.fields[name].label,
+                "mine": _shown(form, name, conflict.mine[name]),
+                "stored": _shown(form, name, getattr(stored, name)),
+            }
+            for name in conflict.parts
+        ],
+        "stored_json": json.dumps(form_values(form, stored), ensure_ascii=False),
+        "changed_json": json.dumps([form.add_prefix(name) for name in conflict.changed]),
+    }
+
+
+def _conflicting_form(request: HttpRequest, form: AnswerForm, conflict: AnswerConflict):
+    """The form shown again: the person's changes, and the stored answer for the rest, so that
+    "Keep mine" (which sends the stored version) writes only what the person changed."""
+    data = request.POST.copy()
+    for name, value in form_values(form, conflict.answer).items():
+        if name[len(form.prefix) + 1 :] not in conflict.changed:
+            data.setlist(name, ["", value] if name.endswith("-is_na") and value else [value])
+    return AnswerForm(data, answer=conflict.answer)
+
+
 def _save_state(
     request: HttpRequest,
     assessment: Assessment,
@@ -173,9 +229,18 @@ def _save_state(
     form: AnswerForm,
     saved: bool,
     status: int,
+    conflict: dict | None = None,
 ) -> HttpResponse:
-    """The saved / error state of one answer; when saved, the progress bars out of band."""
-    context = {"answer": answer, "form": form, "saved": saved, "unsupported": False}
+    """The saved / error / conflict state of one answer (htmx). When saved, the progress bars
+    out of band and the stored answer for the page's script; the conflict panel out of band."""
+    context = {
+        "answer": answer,
+        "form": form,
+        "saved": saved,
+        "unsupported": False,
+        "conflict": conflict,
+        "oob_conflict": saved or conflict is not None,
+    }
     if saved:
         counts = progress_counts(assessment)
         area = answer.criterion.area
@@ -186,13 +251,16 @@ def _save_state(
             sum(total for _answered, total in counts.values()),
         )
         context["unsupported"] = is_unsupported(answer)
+        context["stored_json"] = json.dumps(form_values(form, answer), ensure_ascii=False)
     return render(request, "assessment/questionnaire.html#save-state", context, status=status)
 
 
 @login_required
 @require_POST
 def answer_save(request: HttpRequest, assessment_id: int, criterion_id: int) -> HttpResponse:
-    # One query for the answer and its assessment (an autosave runs at most 8 queries).
+    """Save the parts of the answer the form sent. A part someone else changed since the form
+    was loaded, and the person too, is not saved: both are shown (409) for the person to choose."""
+    # One query for the answer and its assessment.
     answer = get_answer_for(request.user, assessment_id, criterion_id, write=True)
     assessment = answer.assessment
     form = AnswerForm(request.POST, answer=answer)
@@ -200,17 +268,16 @@ def answer_save(request: HttpRequest, assessment_id: int, criterion_id: int) -> 
     if assessment.is_locked:
         error = str(LOCKED_MESSAGE)
     elif form.is_valid():
-        data = form.cleaned_data
         try:
             save(
                 answer=answer,
                 user=request.user,
-                value=data["value"],
-                is_na=data.get("is_na", False),
-                na_justification=data.get("na_justification", ""),
-                comment=data["comment"],
+                **form.changes(),
                 confirm="confirm" in request.POST,
+                loaded_version=form.cleaned_data.get("version"),
             )
+        except AnswerConflict as conflict:
+            return _conflict_response(request, assessment, form, conflict)
         except ValidationError as exc:
             error = " ".join(exc.messages)
     else:
@@ -230,4 +297,17 @@ def answer_save(request: HttpRequest, assessment_id: int, criterion_id: int) -> 
         return redirect("review", assessment.pk)
     return _questionnaire_page(
         request, assessment, answer.criterion.area.code, bound=form, status=400
+    )
+
+
+def _conflict_response(
+    request: HttpRequest, assessment: Assessment, form: AnswerForm, conflict: AnswerConflict
+) -> HttpResponse:
+    context = _conflict_context(form, conflict)
+    if request.htmx:
+        return _save_state(request, assessment, conflict.answer, form, False, 409, context)
+    shown = _conflicting_form(request, form, conflict)
+    area_code = conflict.answer.criterion.area.code
+    return _questionnaire_page(
+        request, assessment, area_code, bound=shown, status=409, conflict=context
     )
