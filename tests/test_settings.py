@@ -164,3 +164,26 @@ def test_smtp_options_come_from_the_url(tmp_path):
             "use_tls": True,
         },
     }
+
+
+# A request that says it came over HTTPS (X-Forwarded-Proto), as a client can say by itself.
+FORWARDED_HTTPS = (
+    "from django.conf import settings as s; from django.test import Client;"
+    " r = Client().get('/', HTTP_HOST='mineready.example.com', HTTP_X_FORWARDED_PROTO='https');"
+    " print(repr(s.SECURE_PROXY_SSL_HEADER), r.status_code, r.get('Location'))"
+)
+
+
+def test_without_a_proxy_a_forwarded_protocol_header_is_not_believed(tmp_path):
+    result = run_manage("shell", "-c", FORWARDED_HTTPS, **production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "None 301 https://mineready.example.com/"
+
+
+def test_behind_a_trusted_proxy_its_forwarded_protocol_counts(tmp_path):
+    env = production_env(tmp_path) | {"TRUSTED_PROXY_COUNT": "1"}
+    result = run_manage("shell", "-c", FORWARDED_HTTPS, **env)
+    assert result.returncode == 0, result.stderr
+    header, status, location = result.stdout.splitlines()[-1].rsplit(" ", 2)
+    assert header == "('HTTP_X_FORWARDED_PROTO', 'https')"
+    assert (status, location) == ("302", "/accounts/login/?next=/")  # no redirect to HTTPS
