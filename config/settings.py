@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "assessment.request_size.RequestSizeMiddleware",  # before anything reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # history records who changed what
@@ -171,6 +172,10 @@ REPORT_FREE_TEXT_MAX_CHARS = env.int("REPORT_FREE_TEXT_MAX_CHARS", default=50_00
 MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = None
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+# Requests to views that take no file: at most this many bytes (files included, see
+# assessment/request_size.py) and fields; an answer's form is a few kilobytes.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=1000)
 # Where `manage.py backup` (make backup) writes its archives.
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 SIGNUP_ENABLED = env.bool("SIGNUP_ENABLED", default=True)

@@ -9,3 +9,5 @@ urlpatterns = [
     path("", include("assessment.urls")),
     path("", include("reports.urls")),
 ]
+
+handler400 = "assessment.request_size.bad_request"

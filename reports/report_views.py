@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from assessment.access import get_assessment_for
 from assessment.models import Assessment
+from assessment.request_size import takes_upload
 from reports.forms import VerifyReportForm
 from reports.issuing import verify_report
 from reports.models import IssuedReport
@@ -68,6 +69,7 @@ def report_pdf(request: HttpRequest, assessment_id: int, language: str) -> FileR
     )
 
 
+@takes_upload
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """Public: whether a report id was issued (and whether an uploaded file is that report),

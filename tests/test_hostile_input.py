@@ -131,13 +131,14 @@ def test_random_autosaves_never_fail_and_never_store_an_invalid_answer(login, ed
     autosave()
 
 
-def test_a_request_too_large_to_read_is_refused_with_400(login, editor, assessment):
+def test_a_request_too_large_to_read_is_refused_with_413(login, editor, assessment):
+    """More in tests/test_request_size.py."""
     answer = assessment.answers.get(criterion__code="RIGHTS-01")
     url = reverse("answer_save", args=[assessment.pk, answer.criterion_id])
     response = login(editor).post(
         url, {f"c{answer.criterion_id}-comment": "x" * (3 * 1024 * 1024)}, **HTMX
     )
-    assert response.status_code == 400
+    assert response.status_code == 413
     answer.refresh_from_db()
     assert answer.comment == ""
 

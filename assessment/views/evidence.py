@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from assessment.access import get_assessment_for, get_evidence_for
 from assessment.models import Answer
 from assessment.models.assessments import LOCKED_MESSAGE
+from assessment.request_size import takes_upload
 from assessment.uploads import UploadRefusal
 from assessment.workflow import evidence_attach, evidence_remove
 
@@ -76,6 +77,7 @@ def _evidence_response(
     return redirect(_back(answer))
 
 
+@takes_upload
 @login_required
 @require_POST
 def evidence_upload(request: HttpRequest, assessment_id: int, criterion_id: int) -> HttpResponse:
