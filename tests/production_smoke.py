@@ -343,7 +343,7 @@ class Smoke:
         name = next(key for key in form.types if key.endswith("-value"))
         form.set(name, value)
         response = self.submit(page, form, expect=200, headers={"HX-Request": "true"})
-        if "saved" not in response.text:
+        if not re.search(r'class="save-state saved"', response.text):
             raise SmokeFailure(f"{form.action}: not saved: {page_text(response.text)[:300]}")
 
     def evidence(self, assessment_id: int, criterion_id: int) -> None:
