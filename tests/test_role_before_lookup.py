@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from assessment.converters import MAX_ID
-from assessment.models import Answer, Assessment, Evidence, Firm, Membership, Site
+from assessment.models import Answer, Assessment, Evidence, Firm, Invitation, Membership, Site
 from assessment.workflow import evidence_attach
 from tests.assessment_fixtures import *  # noqa: F403
 
@@ -31,6 +31,9 @@ def objects(assessment, owner):
         "criterion_id": answer.criterion_id,
         "evidence": evidence,
         "membership": Membership.objects.get(user=owner),
+        "invitation": Invitation.objects.create(
+            firm=assessment.site.firm, email="invited@example.com", role="editor"
+        ),
     }
 
 
@@ -65,10 +68,20 @@ def write_urls(objects, missing: bool) -> dict[str, tuple[str, dict]]:
             {"role": Membership.Role.VIEWER},
         ),
         "member_remove": (reverse("member_remove", args=[firm.pk, membership]), {}),
+        "invitation_remove": (
+            reverse("invitation_remove", args=[firm.pk, pick(objects["invitation"].pk)]),
+            {},
+        ),
     }
 
 
-OWNER_ONLY = {"answer_history", "member_add", "member_role", "member_remove"}
+OWNER_ONLY = {
+    "answer_history",
+    "member_add",
+    "member_role",
+    "member_remove",
+    "invitation_remove",
+}
 
 
 def database() -> tuple:
@@ -79,6 +92,7 @@ def database() -> tuple:
         list(Answer.objects.order_by("pk").values_list("value", "comment", "is_na")),
         list(Evidence.objects.order_by("pk").values_list("pk", "original_name")),
         list(Membership.objects.order_by("pk").values_list("pk", "role")),
+        list(Invitation.objects.order_by("pk").values_list("pk", "email")),
     )
 
 
@@ -98,6 +112,7 @@ NAMES = [
     "member_add",
     "member_role",
     "member_remove",
+    "invitation_remove",
 ]
 
 
