@@ -6,6 +6,9 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 document.body?.addEventListener("htmx:beforeRequest", (event) => {
   const form = event.target.closest("form");
+  // While a conflict is shown, the person settles it first (its buttons save): an autosave
+  // would only meet the same conflict, and the edits stay in the form meanwhile.
+  if (form?.querySelector(".answer-conflict")) { event.preventDefault(); return; }
   const state = form?.querySelector(".save-state");
   if (state) { state.textContent = state.dataset.saving; state.className = "save-state saving"; }
   if (form?.hasAttribute("data-autosave")) sentParts.set(form, partValues(form));
@@ -100,22 +103,28 @@ document.addEventListener("htmx:afterSwap", (event) => {
   if (state) settle(form, JSON.parse(state.dataset.stored), state.dataset.version);
 });
 
-// The conflict panel: keep mine (the stored answer for the parts the person did not change, then
-// save with the stored version) or use the saved answer (every part as stored, nothing to save).
+// The conflict panel: keep mine (the stored answer for the parts the person did not change,
+// then save with the stored version) or use the saved answer (every part as stored, no save).
 document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-conflict-keep], [data-conflict-take]");
   const form = button?.closest("form[data-autosave]");
   const panel = button?.closest(".answer-conflict");
   if (!form || !panel || typeof htmx === "undefined") return;
   event.preventDefault();
+  const keep = button.hasAttribute("data-conflict-keep");
   const stored = JSON.parse(panel.dataset.stored);
-  const changed = button.hasAttribute("data-conflict-keep") ? JSON.parse(panel.dataset.changed) : [];
+  const changed = JSON.parse(panel.dataset.changed);
+  const sent = sentParts.get(form) || {};
+  const now = partValues(form);
   for (const [name, value] of Object.entries(stored)) {
-    if (!changed.includes(name)) setPart(form, name, value);
+    // Keeping mine keeps what the person changed, before the conflict or while it was shown.
+    if (!keep || (!changed.includes(name) && samePart(now[name], sent[name]))) {
+      setPart(form, name, value);
+    }
   }
-  versionField(form).value = button.value || button.dataset.version;
+  versionField(form).value = keep ? button.value : button.dataset.version;
   panel.remove();
-  if (changed.length) {
+  if (keep) {
     htmx.trigger(form, "change");
   } else {
     const state = form.querySelector(".save-state");
