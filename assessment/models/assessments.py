@@ -28,8 +28,6 @@ from assessment.models.criteria import Criterion, FrameworkVersion
 from assessment.models.firms import Site
 
 LOCKED_MESSAGE = _("This assessment has been submitted and is locked; it can no longer be changed.")
-
-
 CHANGED_MESSAGE = _("Someone else changed this answer since it was loaded; load it again.")
 
 

@@ -172,15 +172,20 @@ def questionnaire(request: HttpRequest, assessment_id: int, area_code: str) -> H
     return _questionnaire_page(request, assessment, area_code)
 
 
-def form_values(form: AnswerForm, answer: Answer) -> dict[str, str]:
-    """The stored answer as the form's fields hold it, by field name (for the page's script)."""
-    values = {
+def _as_sent(answer: Answer) -> dict[str, str]:
+    """The stored answer's parts as its form sends them."""
+    return {
         "value": "" if answer.value is None else str(answer.value),
         "is_na": "on" if answer.is_na else "",
         "na_justification": answer.na_justification,
         "comment": answer.comment,
     }
-    return {form.add_prefix(name): value for name, value in values.items() if name in form.fields}
+
+
+def form_values(form: AnswerForm, answer: Answer) -> dict[str, str]:
+    """The stored answer as the form's fields hold it, by field name (for the page's script)."""
+    parts = _as_sent(answer).items()
+    return {form.add_prefix(name): value for name, value in parts if name in form.fields}
 
 
 def _shown(form: AnswerForm, name: str, value: object) -> str:
@@ -216,9 +221,11 @@ def _conflicting_form(request: HttpRequest, form: AnswerForm, conflict: AnswerCo
     """The form shown again: the person's changes, and the stored answer for the rest, so that
     "Keep mine" (which sends the stored version) writes only what the person changed."""
     data = request.POST.copy()
-    for name, value in form_values(form, conflict.answer).items():
-        if name[len(form.prefix) + 1 :] not in conflict.changed:
-            data.setlist(name, ["", value] if name.endswith("-is_na") and value else [value])
+    for part, value in _as_sent(conflict.answer).items():
+        if part in form.fields and part not in conflict.changed:
+            # The N/A box is sent as its hidden companion, then "on" when ticked.
+            values = ["", value] if part == "is_na" and value else [value]
+            data.setlist(form.add_prefix(part), values)
     return AnswerForm(data, answer=conflict.answer)
 
 
