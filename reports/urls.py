@@ -1,27 +1,27 @@
-"""Report URLs (results, portfolio, compare, and later the PDF report)."""
+"""Report URLs: results, portfolio, comparison, the report's preview and PDF, verification."""
 
 from django.urls import path
 
 import assessment.converters  # noqa: F401  (registers the `id` converter)
-from reports import report_views, views
+from reports.views import compare, portfolio, report, results, verify
 
 urlpatterns = [
-    path("assessments/<id:assessment_id>/results/", views.results, name="results"),
+    path("assessments/<id:assessment_id>/results/", results.results, name="results"),
     path(
         "assessments/<id:assessment_id>/compare/<id:other_id>/",
-        views.compare,
+        compare.compare,
         name="compare",
     ),
-    path("firms/<id:firm_id>/portfolio/", views.portfolio, name="portfolio"),
+    path("firms/<id:firm_id>/portfolio/", portfolio.portfolio, name="portfolio"),
     path(
         "assessments/<id:assessment_id>/report/<str:language>.pdf",
-        report_views.report_pdf,
+        report.report_pdf,
         name="report_pdf",
     ),
     path(
         "assessments/<id:assessment_id>/report/<str:language>/",
-        report_views.report_preview,
+        report.report_preview,
         name="report_preview",
     ),
-    path("verify/", report_views.verify, name="verify_report"),
+    path("verify/", verify.verify, name="verify_report"),
 ]

@@ -5,8 +5,8 @@ file is named after the site, the date and the language."""
 import pytest
 from django.urls import reverse
 
-from reports import report_views
 from reports.models import IssuedReport
+from reports.views import report
 from tests.pdf_fixtures import *  # noqa: F403
 from tests.pdf_fixtures import STORED_PDF, store_issued
 
@@ -29,25 +29,25 @@ def fresh_renders(monkeypatch) -> list[tuple[int, str]]:
         renders.append((assessment.pk, language))
         return b"%PDF-1.7 fresh"
 
-    monkeypatch.setattr(report_views, "render_report_pdf", render)
+    monkeypatch.setattr(report, "render_report_pdf", render)
     return renders
 
 
 def test_it_serves_the_stored_bytes_of_an_issued_report(
     login, viewer, submitted_assessment, monkeypatch
 ):
-    report = store_issued(submitted_assessment, "zh-hans")
+    issued = store_issued(submitted_assessment, "zh-hans")
 
     def refuse(*args, **kwargs):
         raise AssertionError("an issued report is never rendered again")
 
-    monkeypatch.setattr(report_views, "render_report_pdf", refuse)
+    monkeypatch.setattr(report, "render_report_pdf", refuse)
     response = download(login(viewer), submitted_assessment, "zh-hans")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     served = body(response)
     assert served == STORED_PDF
-    with report.pdf.open("rb") as stored:
+    with issued.pdf.open("rb") as stored:
         assert served == stored.read()
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")

@@ -5,7 +5,7 @@ zh-hans exist."""
 import pytest
 from django.urls import reverse
 
-from reports import report_views
+from reports.views import report
 from tests.pdf_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ URLS = [
 
 @pytest.fixture(autouse=True)
 def quick_pdf(monkeypatch):
-    monkeypatch.setattr(report_views, "render_report_pdf", lambda *a, **k: b"%PDF-1.7 test")
+    monkeypatch.setattr(report, "render_report_pdf", lambda *a, **k: b"%PDF-1.7 test")
 
 
 @pytest.mark.parametrize(("name", "language"), URLS)

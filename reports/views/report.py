@@ -1,5 +1,4 @@
-"""The gap report for people: HTML preview and PDF download of an assessment's report, and the
-public page that verifies an issued report."""
+"""The gap report of an assessment for people: its HTML preview and its PDF download."""
 
 from __future__ import annotations
 
@@ -7,16 +6,12 @@ import io
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from assessment.access import get_assessment_for
 from assessment.models import Assessment
-from assessment.request_size import takes_upload
-from reports.forms import VerifyReportForm
-from reports.issuing import verify_report
 from reports.models import IssuedReport
 from reports.pdf import LANGUAGES, STYLESHEET, render_report_html, render_report_pdf
 from reports.results import scoring_date
@@ -67,20 +62,3 @@ def report_pdf(request: HttpRequest, assessment_id: int, language: str) -> FileR
     return FileResponse(
         io.BytesIO(pdf), as_attachment=True, filename=filename, content_type="application/pdf"
     )
-
-
-@takes_upload
-@require_http_methods(["GET", "POST"])
-def verify(request: HttpRequest) -> HttpResponse:
-    """Public: whether a report id was issued (and whether an uploaded file is that report),
-    for which firm, site and date as the report prints them (not their current names);
-    nothing more."""
-    data = request.POST if request.method == "POST" else request.GET
-    form = VerifyReportForm(data or None, request.FILES or None)
-    verification = None
-    if form.is_bound and form.is_valid():
-        upload = form.cleaned_data.get("pdf")
-        verification = verify_report(
-            form.cleaned_data["report_id"], upload.read() if upload is not None else None
-        )
-    return render(request, "reports/verify.html", {"form": form, "verification": verification})
