@@ -283,16 +283,3 @@ def render_report(
     return html_to_pdf(
         html, variant=variant, attachments=attachments, stylesheets=report_stylesheets()
     )
-
-
-def render_report_pdf(
-    assessment: Assessment,
-    language: str,
-    *,
-    variant: str | None = None,
-    attachments: Sequence | None = None,
-    report_id: str | None = None,
-) -> bytes:
-    return render_report(
-        assessment, language, variant=variant, attachments=attachments, report_id=report_id
-    ).pdf

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from reports.models import IssuedReport
+from reports.pdf import RenderedReport
 from reports.views import report
 from tests.pdf_fixtures import *  # noqa: F403
 from tests.pdf_fixtures import STORED_PDF, store_issued
@@ -27,9 +28,9 @@ def fresh_renders(monkeypatch) -> list[tuple[int, str]]:
 
     def render(assessment, language, **kwargs):
         renders.append((assessment.pk, language))
-        return b"%PDF-1.7 fresh"
+        return RenderedReport(pdf=b"%PDF-1.7 fresh", pages=1)
 
-    monkeypatch.setattr(report, "render_report_pdf", render)
+    monkeypatch.setattr(report, "render_report", render)
     return renders
 
 
@@ -41,7 +42,7 @@ def test_it_serves_the_stored_bytes_of_an_issued_report(
     def refuse(*args, **kwargs):
         raise AssertionError("an issued report is never rendered again")
 
-    monkeypatch.setattr(report, "render_report_pdf", refuse)
+    monkeypatch.setattr(report, "render_report", refuse)
     response = download(login(viewer), submitted_assessment, "zh-hans")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -40,7 +40,7 @@ def test_an_issued_pdf_is_pdf_a_3b_with_the_answers_attached(submitted_assessmen
 
 
 def test_a_fresh_render_is_a_plain_pdf_without_attachments(submitted_assessment):
-    from reports.pdf import render_report_pdf
+    from reports.pdf import render_report
 
-    reader = PdfReader(io.BytesIO(render_report_pdf(submitted_assessment, "en")))
+    reader = PdfReader(io.BytesIO(render_report(submitted_assessment, "en").pdf))
     assert reader.attachments == {}

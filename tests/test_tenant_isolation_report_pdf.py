@@ -5,6 +5,7 @@ zh-hans exist."""
 import pytest
 from django.urls import reverse
 
+from reports.pdf import RenderedReport
 from reports.views import report
 from tests.pdf_fixtures import *  # noqa: F403
 
@@ -20,7 +21,8 @@ URLS = [
 
 @pytest.fixture(autouse=True)
 def quick_pdf(monkeypatch):
-    monkeypatch.setattr(report, "render_report_pdf", lambda *a, **k: b"%PDF-1.7 test")
+    rendered = RenderedReport(pdf=b"%PDF-1.7 test", pages=1)
+    monkeypatch.setattr(report, "render_report", lambda *a, **k: rendered)
 
 
 @pytest.mark.parametrize(("name", "language"), URLS)

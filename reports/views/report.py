@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from assessment.access import get_assessment_for
 from assessment.models import Assessment
 from reports.models import IssuedReport
-from reports.pdf import LANGUAGES, STYLESHEET, render_report_html, render_report_pdf
+from reports.pdf import LANGUAGES, STYLESHEET, render_report, render_report_html
 from reports.results import scoring_date
 
 
@@ -58,7 +58,10 @@ def report_pdf(request: HttpRequest, assessment_id: int, language: str) -> FileR
             return FileResponse(
                 stored, as_attachment=True, filename=filename, content_type="application/pdf"
             )
-    pdf = render_report_pdf(assessment, language)
+    rendered = render_report(assessment, language)
     return FileResponse(
-        io.BytesIO(pdf), as_attachment=True, filename=filename, content_type="application/pdf"
+        io.BytesIO(rendered.pdf),
+        as_attachment=True,
+        filename=filename,
+        content_type="application/pdf",
     )
