@@ -1,23 +1,10 @@
 """The gap report as HTML and PDF: the one rendering path of the preview page, the download,
 `manage.py render_report` and the background task that issues reports.
 
-The PDF is drawn by WeasyPrint from the report's own template and print stylesheet. WeasyPrint
-fetches what the HTML refers to (stylesheets, images, fonts) through ``ReportURLFetcher``, which
-answers only ``data:`` URLs and our own static files; anything else (``file:``, the network,
-another path of our own site) is refused, so that no text a user typed can make the renderer
-read a file of the server or call a URL. Relative URLs resolve against a fixed origin under the
-reserved ``.invalid`` domain that no resolver answers, and the fetcher maps its ``/static/``
-paths to files through the staticfiles finders.
-
-Speed (see benchmarks/report_bench.py): the layout is paragraphs, not tables or nested
-blocks, wherever a report grows with its criteria; the font is our own cut-down CJK font
-(reports/fonts.py), so WeasyPrint neither reads nor subsets a 19 MB collection per report; each
-thread keeps one WeasyPrint font configuration and its parsed stylesheets for the life of the
-process, so fonts are found and loaded once; the report's markup is well-formed XML, which the
-C parser of the standard library reads in a few milliseconds where WeasyPrint's HTML5 parser
-(pure Python) takes some 70 ms for the bundled catalogue's report (``report_document``); and
-WeasyPrint's user-agent stylesheet goes without the rules that make it style footnote and note
-pseudo-elements, and list markers, for every element (``report_ua_text``).
+WeasyPrint fetches what the report refers to through ``ReportURLFetcher``: ``data:`` URLs and
+our static files only, so no text a user typed can make the renderer read a file or call a URL.
+For speed (benchmarks/report_bench.py) the renderer uses WeasyPrint internals, which
+pyproject.toml pins and tests/test_weasyprint_assumptions.py checks.
 """
 
 from __future__ import annotations
@@ -102,10 +89,7 @@ def static_file_for(url: str) -> Path:
 
 class ReportURLFetcher(weasyprint.URLFetcher):
     """WeasyPrint's fetcher with only the ``data:`` handler, and our static files beside it.
-
-    Built without WeasyPrint's network handlers on purpose: they are never used, and building
-    the HTTPS one alone costs tens of milliseconds per report.
-    """
+    Skips URLFetcher.__init__: its network handlers are never used and slow to build."""
 
     def __init__(self) -> None:
         request.OpenerDirector.__init__(self)
@@ -128,8 +112,8 @@ _thread = threading.local()
 
 
 def font_configuration() -> FontConfiguration:
-    """This thread's WeasyPrint font configuration (a Pango font map is not shared between
-    threads), kept for the life of the process so fonts are found and loaded once."""
+    """This thread's WeasyPrint font configuration (Pango's font map is per thread), kept so
+    fonts are found and loaded once."""
     config = getattr(_thread, "font_config", None)
     if config is None:
         config = _thread.font_config = FontConfiguration()
@@ -137,11 +121,8 @@ def font_configuration() -> FontConfiguration:
 
 
 def report_stylesheets() -> list[weasyprint.CSS]:
-    """The report font's @font-face rules and the print stylesheet, parsed once per thread
-    (again when a file changes), fetched through ReportURLFetcher like any other resource of
-    the report. Font faces belong to a font configuration, hence one set per thread. Without
-    the report font's files (see reports/fonts.py) WeasyPrint logs that it skipped them and
-    the print stylesheet's next font family serves."""
+    """The report font's @font-face rules and the print stylesheet, parsed once per thread (font
+    faces belong to its font configuration) and again when a file changes."""
     paths = [Path(finders.find(name)) for name, _url in PDF_STYLESHEETS]
     key = tuple((str(path), path.stat().st_mtime_ns) for path in paths)
     cached = getattr(_thread, "stylesheets", None)
@@ -156,12 +137,9 @@ def report_stylesheets() -> list[weasyprint.CSS]:
 
 
 def report_ua_text() -> str:
-    """WeasyPrint's user-agent stylesheet for HTML, less its rules for footnote and note
-    pseudo-elements, and with its list-marker rule for list items only. Both kinds of rule
-    select every element, so WeasyPrint computed three or four more styles for each element
-    of the report, none of them used: 3 % of a report's rendering. What the report looks like
-    does not change (tested: same text, pages and outline). If a WeasyPrint release words
-    these rules differently, its own stylesheet serves, unchanged, with a warning."""
+    """WeasyPrint's user-agent stylesheet less the note and footnote rules, with list markers
+    for list items only: rules that style every element for nothing. Unchanged, with a
+    warning, if WeasyPrint words them differently."""
     text, notes = UA_NOTE_RULES.subn("", weasyprint.html.UA)
     text, markers = UA_MARKER_RULE.subn("li::marker {", text)
     if not notes or not markers:
@@ -172,9 +150,8 @@ def report_ua_text() -> str:
 
 @functools.cache
 def report_ua_stylesheet() -> weasyprint.CSS:
-    """The report's user-agent stylesheet (report_ua_text), parsed once per process: it has
-    no @font-face rule, so it is the same for every thread's font configuration. Its
-    @counter-style rules are WeasyPrint's own, which WeasyPrint has registered already."""
+    """The report's user-agent stylesheet, parsed once per process (it has no @font-face rule;
+    its @counter-style rules are registered by WeasyPrint already)."""
     return weasyprint.CSS(string=report_ua_text(), url_fetcher=ReportURLFetcher(), counter_style={})
 
 
@@ -216,9 +193,8 @@ class RenderedReport:
 
 
 class ParsedReportHTML(weasyprint.HTML):
-    """A WeasyPrint document of report markup already parsed into an element tree: what
-    ``weasyprint.HTML(string=...)`` builds after its own (HTML5) parsing, with the same
-    settings (HTML elements without a namespace, print media, our fetcher)."""
+    """What ``weasyprint.HTML(string=...)`` builds, from markup already parsed into an element
+    tree (skips HTML.__init__ and its slower HTML5 parser)."""
 
     def __init__(self, root: ElementTree.Element) -> None:
         self.base_url = REPORT_BASE_URL
@@ -234,14 +210,9 @@ class ParsedReportHTML(weasyprint.HTML):
 
 
 def report_document(html: str) -> weasyprint.HTML:
-    """WeasyPrint's document of report HTML, fetching through ReportURLFetcher only.
-
-    The report templates write well-formed XML (void elements closed, every text escaped by
-    Django), so the standard library's expat parser reads them; it resolves no external
-    entity, and user text cannot declare one (it is escaped); render_report_html drops the
-    characters XML forbids. Markup that is still not well-formed XML (a template edit that
-    leaves an element open) goes through WeasyPrint's own HTML5 parser, which accepts anything
-    and gives the same tree for well-formed markup, with a warning in the log."""
+    """WeasyPrint's document of report HTML, fetching through ReportURLFetcher only. The
+    templates write well-formed XML, read by expat (no external entities); other markup goes
+    through WeasyPrint's HTML5 parser, with a warning."""
     try:
         root = ElementTree.fromstring(html)
     except ElementTree.ParseError as error:
