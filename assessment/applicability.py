@@ -2,14 +2,21 @@
 
 A criterion's applicability lists scales, methods and minerals (empty = no restriction) and two
 flags. A site mining by "both" methods matches criteria for open-pit or underground mining.
+applicability_problems is the rule for a criterion definition's applicability.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from assessment.minerals import MINERALS, is_strategic
+from assessment.scoring.criteria import Problem
+from assessment.scoring.vocabulary import SITE_SCALES
+
+APPLICABILITY_METHODS = ("open_pit", "underground")
+APPLICABILITY_KEYS = ("scales", "methods", "minerals", "strategic_only", "licensed_producing_only")
 
 
 @dataclass(frozen=True)
@@ -59,3 +66,32 @@ def not_applicable_reason(
 def mineral_names(codes: Sequence[str], language: str) -> list[str]:
     index = 1 if language.startswith("zh") else 0
     return [MINERALS[code][index] if code in MINERALS else code for code in codes]
+
+
+def applicability_problems(applicability: Any) -> list[Problem]:
+    """What is wrong with a criterion's applicability ([] when it is valid)."""
+    if applicability is None:
+        return []
+    if not isinstance(applicability, Mapping):
+        return [("applicability", "must be a mapping")]
+    problems: list[Problem] = []
+    allowed = {
+        "scales": SITE_SCALES,
+        "methods": APPLICABILITY_METHODS,
+        "minerals": tuple(MINERALS),
+    }
+    for key, choices in allowed.items():
+        values = applicability.get(key) or []
+        if not isinstance(values, list):
+            problems.append((f"applicability.{key}", "must be a list"))
+            continue
+        unknown = [v for v in values if v not in choices]
+        if unknown:
+            problems.append((f"applicability.{key}", f"unknown values {unknown}"))
+    for key in ("strategic_only", "licensed_producing_only"):
+        if not isinstance(applicability.get(key, False), bool):
+            problems.append((f"applicability.{key}", "must be true or false"))
+    extra = sorted(set(applicability) - set(APPLICABILITY_KEYS))
+    if extra:
+        problems.append(("applicability", f"unknown keys: {', '.join(extra)}"))
+    return problems

@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from assessment import parameters as rules
+from assessment.applicability import applicability_problems
+from assessment.scoring.criteria import force_problems, parameter_problems, weight_problems
 
 # Bounds on what a library file may ask of the parser: its size (the bundled catalogue is about
 # 115,000 characters) and how deep its values nest (the format needs 8 levels).
@@ -244,18 +245,18 @@ def _parse_criterion(
     answer_type = raw.get("answer_type")
     parameters = raw.get("parameters") or {}
     if answer_type is not None:
-        for where, message in rules.parameter_problems(answer_type, parameters):
+        for where, message in parameter_problems(answer_type, parameters):
             problems.add(code, where, message)
     weight = raw.get("weight")
     if weight is not None:
-        for where, message in rules.weight_problems(weight):
+        for where, message in weight_problems(weight):
             problems.add(code, where, message)
     force = raw.get("force")
     if force is not None:
-        for where, message in rules.force_problems(force):
+        for where, message in force_problems(force):
             problems.add(code, where, message)
     applicability = raw.get("applicability") or {}
-    for where, message in rules.applicability_problems(applicability):
+    for where, message in applicability_problems(applicability):
         problems.add(code, where, message)
     if not isinstance(applicability, Mapping):
         applicability = {}
@@ -347,10 +348,6 @@ class LibraryDiff:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     changed: dict[str, list[str]] = field(default_factory=dict)  # code -> changed fields
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.added or self.removed or self.changed)
 
 
 def _flatten(value: Any, prefix: str) -> dict[str, Any]:

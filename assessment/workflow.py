@@ -15,12 +15,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from assessment import scoring
 from assessment.applicability import NotApplicable, SiteProfile, not_applicable_reason
 from assessment.models import (
     Answer,
@@ -31,33 +30,13 @@ from assessment.models import (
     Site,
 )
 from assessment.models.assessments import AnswerChangedError
+from assessment.overview import latest_assessments
+from assessment.results import answers_with_evidence, criterion_spec, stored_answer_score
+from assessment.scoring.answers import InvalidAnswer, validate_value
 from assessment.signals import assessment_submitted
 from assessment.uploads import UploadRefusal, check_upload, safe_display_name
 
 UNCHANGED = object()
-
-
-def criterion_spec(criterion: Criterion, *, with_area: bool = True) -> scoring.CriterionSpec:
-    """The plain data scoring needs of a criterion. Its area must be loaded, unless the spec is
-    only for checking values (`with_area=False`), which the area does not change."""
-    return scoring.CriterionSpec(
-        code=criterion.code,
-        area=criterion.area.code if with_area else "",
-        weight=criterion.weight,
-        force=criterion.force,
-        gate=criterion.gate,
-        answer_type=criterion.answer_type,
-        parameters=criterion.parameters or {},
-        evidence_expected=criterion.evidence_expected,
-        deadline=criterion.deadline,
-        order=criterion.order,
-    )
-
-
-def answer_input(answer: Answer, evidence_count: int) -> scoring.AnswerInput:
-    return scoring.AnswerInput(
-        value=answer.value, is_na=answer.is_na, evidence_count=evidence_count
-    )
 
 
 def split_by_applicability(
@@ -83,11 +62,7 @@ def site_profile_snapshot(site: Site) -> dict:
 
 
 def latest_submitted(site: Site) -> Assessment | None:
-    return (
-        site.assessments.exclude(state=Assessment.State.DRAFT)
-        .order_by("-submitted_at", "-pk")
-        .first()
-    )
+    return latest_assessments(site, submitted=True).first()
 
 
 def assessment_start(
@@ -137,9 +112,9 @@ def _carried_answers(
         if not old.is_na:
             try:
                 value = _stored(
-                    scoring.validate_value(criterion_spec(criterion, with_area=False), old.value)
+                    validate_value(criterion_spec(criterion, with_area=False), old.value)
                 )
-            except scoring.InvalidAnswer:
+            except InvalidAnswer:
                 continue  # the answer type or options changed: ask again
         carried[criterion.code] = Answer(
             assessment=assessment,
@@ -167,8 +142,8 @@ class AnswerError(ValidationError):
 def clean_answer_value(criterion: Criterion, raw: object) -> object:
     """The stored form of a user's value, or AnswerError with a translated message."""
     try:
-        value = scoring.validate_value(criterion_spec(criterion, with_area=False), raw)
-    except scoring.InvalidAnswer as error:
+        value = validate_value(criterion_spec(criterion, with_area=False), raw)
+    except InvalidAnswer as error:
         raise AnswerError(_answer_message(error.reason), code=error.reason) from error
     if (
         criterion.answer_type == Criterion.AnswerType.PERCENT
@@ -351,15 +326,6 @@ class ReviewFindings:
         return self.total > 0 and not (self.incomplete or self.na_without_justification)
 
 
-def answers_with_evidence(assessment: Assessment) -> QuerySet[Answer]:
-    """The assessment's answers with criterion, area and evidence count: a fixed 1 query."""
-    return (
-        assessment.answers.select_related("criterion__area")
-        .annotate(evidence_count=Count("evidence"))
-        .order_by("criterion__area__order", "criterion__order", "criterion__code")
-    )
-
-
 def answers_with_files(assessment: Assessment) -> QuerySet[Answer]:
     return answers_with_evidence(assessment).prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk"))
@@ -374,12 +340,8 @@ def review_findings(answers: list[Answer]) -> ReviewFindings:
             findings.incomplete.append(answer)
         elif answer.is_na and not answer.na_justification:
             findings.na_without_justification.append(answer)
-        elif not answer.is_na:
-            score = scoring.answer_score(
-                criterion_spec(answer.criterion), answer_input(answer, answer.evidence_count)
-            )
-            if score.unsupported:
-                findings.unsupported.append(answer)
+        elif not answer.is_na and stored_answer_score(answer).unsupported:
+            findings.unsupported.append(answer)
     return findings
 
 

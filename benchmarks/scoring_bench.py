@@ -1,4 +1,4 @@
-"""Time the pure scoring module: 10,000 synthetic assessments of 60 criteria each.
+"""Time the pure scoring rules: 10,000 synthetic assessments of 60 criteria each.
 
     .venv/bin/python benchmarks/scoring_bench.py [--assessments N] [--criteria N] [--seed N]
 
@@ -20,23 +20,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assessment.scoring import (  # noqa: E402
-    AnswerInput,
-    CriterionSpec,
-    green_mine_ready,
-    score_assessment,
-)
+from assessment.scoring.answers import AnswerInput  # noqa: E402
+from assessment.scoring.breakdown import score_assessment  # noqa: E402
+from assessment.scoring.criteria import CriterionSpec  # noqa: E402
+from assessment.scoring.green_mine import green_mine_ready  # noqa: E402
+from assessment.scoring.vocabulary import ANSWER_TYPES, FORCES  # noqa: E402
 
 TODAY = date(2026, 6, 1)
 AREAS = ("RIGHTS", "RESERVES", "GREEN", "SMART", "SUPPLY")
-FORCES = ("law", "standard", "policy", "practice")
-ANSWER_TYPES = ("yes_no", "yes_partial_no", "maturity", "percent", "number", "choice")
+CHOICE_SCORES = (("none", 0), ("planned", 0.25), ("partial", 0.5), ("most", 0.8), ("all", 1))
 CHOICE_OPTIONS = [
-    {"value": "none", "score": 0},
-    {"value": "planned", "score": 0.25},
-    {"value": "partial", "score": 0.5},
-    {"value": "most", "score": 0.8},
-    {"value": "all", "score": 1},
+    {"value": value, "score": score, "label": {"en": value}} for value, score in CHOICE_SCORES
 ]
 
 

@@ -8,6 +8,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from assessment.signals import assessment_submitted
-        from reports.issuing import issue_on_submit
+        from reports.tasks import issue_on_submit
 
         assessment_submitted.connect(issue_on_submit, dispatch_uid="reports.issue_on_submit")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from assessment.scoring import AREA_CAP_BELOW, band_for_score
+from assessment.scoring.bands import AREA_CAP_BELOW, band_for_score
 
 FONT_FAMILY = (
     "'MineReady Sans', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', "

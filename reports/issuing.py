@@ -1,7 +1,7 @@
 """Issuing the reports of a submitted assessment, and checking an issued report.
 
 When an assessment is submitted (the ``assessment_submitted`` signal, sent after the commit),
-one IssuedReport per language is created, pending, and the ``issue_report`` task (reports/tasks.py)
+reports/tasks.py creates one IssuedReport per language, pending, and its ``issue_report`` task
 renders each in the background: a PDF/A-3b with the report id printed on every page and the
 assessment's answers attached as ``answers.json``, stored under a generated name with its
 SHA-256. A failed render is tried again (REPORT_ISSUE_ATTEMPTS in all), and so is one whose
@@ -23,10 +23,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessment.models import Assessment, Evidence
+from assessment.results import AssessmentResults, assessment_results
 from reports import presentation
 from reports.models import IssuedReport, normalise_report_id
 from reports.pdf import ISSUED_VARIANT, LANGUAGES, ReportURLFetcher, render_report
-from reports.results import AssessmentResults, assessment_results
 
 ERROR_LENGTH = 2000
 
@@ -113,15 +113,6 @@ def issued_reports_prepare(*, assessment: Assessment) -> list[IssuedReport]:
             report = IssuedReport.objects.get(assessment=assessment, language=language)
         reports.append(report)
     return reports
-
-
-def issue_on_submit(sender, *, assessment: Assessment, **kwargs) -> None:
-    """Receiver of assessment_submitted: queue the rendering of both languages."""
-    from reports.tasks import issue_report
-
-    for report in issued_reports_prepare(assessment=assessment):
-        if not report.is_ready:
-            issue_report.enqueue(report.pk)
 
 
 def _attempt_failed(report: IssuedReport, error: str) -> bool:

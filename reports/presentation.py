@@ -2,7 +2,7 @@
 for a band as sentences, numbers as people read them, and the charts of a result.
 
 Pages, the PDF report and commands use these, so a band or a reason reads the same everywhere.
-Numbers are printed as the scoring module gives them (already floored to 2 or 4 decimals) with
+Numbers are printed as the scoring rules give them (already floored to 2 or 4 decimals) with
 trailing zeros dropped, never rounded again: a shown 85 always means the exact score reached 85.
 """
 
@@ -16,10 +16,11 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from assessment import scoring
 from assessment.limits import NAME_MAX_LENGTH
+from assessment.results import AssessmentResults
+from assessment.scoring.bands import BandReason
+from assessment.scoring.vocabulary import ANSWERED, NA, UNANSWERED
 from reports import charts
-from reports.results import AssessmentResults
 
 BAND_LABELS: Mapping[str, Promise] = {
     "ready": gettext_lazy("ready"),
@@ -29,9 +30,9 @@ BAND_LABELS: Mapping[str, Promise] = {
 }
 
 STATUS_LABELS: Mapping[str, Promise] = {
-    scoring.ANSWERED: gettext_lazy("answered"),
-    scoring.UNANSWERED: gettext_lazy("unanswered"),
-    scoring.NA: gettext_lazy("N/A"),
+    ANSWERED: gettext_lazy("answered"),
+    UNANSWERED: gettext_lazy("unanswered"),
+    NA: gettext_lazy("N/A"),
 }
 
 
@@ -74,7 +75,7 @@ def percent_text(share: float | None) -> str:
     return number_text(decimal_of(share) * 100)
 
 
-def band_reason_text(reason: scoring.BandReason, area_names: Mapping[str, str]) -> str:
+def band_reason_text(reason: BandReason, area_names: Mapping[str, str]) -> str:
     """One reason for the band as a sentence, e.g. "Gate criterion RIGHTS-01 is not fully met
     (score 0.5), which caps the band at partially ready."."""
     band = band_label(reason.band)
@@ -91,7 +92,7 @@ def band_reason_text(reason: scoring.BandReason, area_names: Mapping[str, str]) 
             return _("The overall score of %(score)s is below 50: %(band)s.") % values
         return _("The overall score of %(score)s is at least %(threshold)s: %(band)s.") % values
     if reason.kind == "failed_gate":
-        if reason.status == scoring.UNANSWERED:
+        if reason.status == UNANSWERED:
             return (
                 _(
                     "Gate criterion %(code)s (%(area)s) is unanswered and so failed, which caps "
@@ -107,7 +108,7 @@ def band_reason_text(reason: scoring.BandReason, area_names: Mapping[str, str]) 
             % values
         )
     if reason.kind == "law_zero":
-        if reason.status == scoring.UNANSWERED:
+        if reason.status == UNANSWERED:
             return (
                 _(
                     "Law criterion %(code)s (%(area)s) is unanswered and so scores 0, which caps "
@@ -159,18 +160,16 @@ def list_text(items: Sequence[str]) -> str:
 GROUPED_REASONS = ("failed_gate", "law_zero")
 
 
-def band_reason_items(
-    reasons: Sequence[scoring.BandReason], area_names: Mapping[str, str]
-) -> list[dict]:
+def band_reason_items(reasons: Sequence[BandReason], area_names: Mapping[str, str]) -> list[dict]:
     """The reasons for the band as the results page and the report list them: one sentence
     per reason, except that failed gates, or law criteria at 0, with the same band cap and
     status share one sentence naming every criterion ("Gate criteria A (0), B (0.5) failed
     ..."), so that a large assessment's summary stays short. Each item has the ``text`` and
     the first ``reason`` of its sentence (its kind, band and whether it lowers the band)."""
-    groups: dict[tuple, list[scoring.BandReason]] = {}
+    groups: dict[tuple, list[BandReason]] = {}
     for position, reason in enumerate(reasons):
         if reason.kind in GROUPED_REASONS:
-            key = (reason.kind, reason.status == scoring.UNANSWERED, reason.band)
+            key = (reason.kind, reason.status == UNANSWERED, reason.band)
         else:
             key = (position,)  # a sentence of its own
         groups.setdefault(key, []).append(reason)
@@ -185,9 +184,9 @@ def band_reason_items(
     return items
 
 
-def _grouped_reason_text(group: Sequence[scoring.BandReason]) -> str:
+def _grouped_reason_text(group: Sequence[BandReason]) -> str:
     first = group[0]
-    unanswered = first.status == scoring.UNANSWERED
+    unanswered = first.status == UNANSWERED
     values = {"band": band_label(first.band)}
     if first.kind == "failed_gate" and not unanswered:
         values["codes"] = list_text([f"{r.code} ({number_text(r.value)})" for r in group])

@@ -1,5 +1,5 @@
 """What the gap report says, as plain rows for its template: built from the assessment's results
-(reports/results.py) and the firm's portfolio, never from a second computation.
+(assessment/results.py) and the firm's portfolio, never from a second computation.
 
 Call ``report_context`` inside ``translation.override(language)``: every label, the criteria
 texts (modeltranslation fields, English where a translation is missing) and the dates are taken
@@ -26,16 +26,18 @@ from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_lazy
 
-from assessment import scoring
+from assessment.answer_text import answer_text
 from assessment.applicability import mineral_names
 from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH, NAME_MAX_LENGTH
 from assessment.minerals import is_strategic
 from assessment.models import Answer, Area, Assessment, Criterion, Evidence, Site
 from assessment.provinces import province_name
-from assessment.views.history import value_text
+from assessment.results import AssessmentResults, Portfolio, assessment_results, firm_portfolio
+from assessment.scoring.breakdown import AreaScore, AssessmentScore, Contribution
+from assessment.scoring.gaps import Gap
+from assessment.scoring.green_mine import GREEN_MINE_DEADLINE, ScaleProgress
 from reports import presentation
 from reports.models import display_report_id
-from reports.results import AssessmentResults, Portfolio, assessment_results, firm_portfolio
 
 TOP_GAPS = 5
 SCALE_LABELS = {"large": gettext_lazy("large mines"), "medium": gettext_lazy("medium mines")}
@@ -47,7 +49,7 @@ class GapItem:
     urgent), the criterion's texts and the current answer as the questionnaire shows it."""
 
     rank: int
-    gap: scoring.Gap
+    gap: Gap
     criterion: Criterion
     area: Area
     answer: str
@@ -61,7 +63,7 @@ class GapItem:
 @dataclass(frozen=True)
 class AreaSection:
     area: Area
-    score: scoring.AreaScore
+    score: AreaScore
     gaps: tuple[GapItem, ...]
     criteria: int  # applicable criteria of the area
     counted: int  # of which not N/A
@@ -92,7 +94,7 @@ class AppendixRow:
     criterion: Criterion
     answer: Answer
     answer_text: str
-    contribution: scoring.Contribution
+    contribution: Contribution
     evidence: tuple[str, ...]  # file names as shown (FreeTextBudget)
     gap_rank: int | None  # the gap's number where its requirement is printed in full
     comment: str = ""  # as shown
@@ -132,7 +134,7 @@ class FreeTextBudget:
 @dataclass(frozen=True)
 class ScaleRow:
     label: str
-    progress: scoring.ScaleProgress
+    progress: ScaleProgress
 
 
 @dataclass
@@ -165,7 +167,7 @@ class ReportContent:
         return self.gap_items[:TOP_GAPS]
 
     @property
-    def score(self) -> scoring.AssessmentScore:
+    def score(self) -> AssessmentScore:
         return self.results.score
 
     @property
@@ -180,7 +182,7 @@ class ReportContent:
             top_gaps=self.top_gaps,
             framework=self.framework,
             version=self.assessment.version,
-            green_mine_deadline=scoring.GREEN_MINE_DEADLINE,
+            green_mine_deadline=GREEN_MINE_DEADLINE,
             page_label=page_label(),
         )
         return context
@@ -197,16 +199,6 @@ def page_label() -> tuple[str, str, str]:
 
 def legal_reference(criterion: Criterion) -> str:
     return ", ".join(part for part in (criterion.legal_document, criterion.legal_article) if part)
-
-
-def answer_text(answer: Answer) -> str:
-    """The current answer as a reader understands it: the option's label, Yes / Partially /
-    No, the maturity level's name, a number with its unit; N/A; or "unanswered"."""
-    if answer.is_na:
-        return gettext("N/A")
-    if answer.value is None:
-        return gettext("unanswered")
-    return value_text(answer.criterion, answer.value)
 
 
 def _label(choices: type, value: str) -> str:
@@ -241,14 +233,14 @@ def _deadlines(results: AssessmentResults) -> list[DeadlineItem]:
             if contribution.counted and criterion.deadline is not None:
                 due[criterion.deadline].append(contribution.code)
     gaps = {gap.code for gap in results.score.gaps}
-    days = set(due) | {scoring.GREEN_MINE_DEADLINE}
+    days = set(due) | {GREEN_MINE_DEADLINE}
     return [
         DeadlineItem(
             day=day,
             days_left=(day - results.scored_on).days,
             criteria=tuple(sorted(due.get(day, []))),
             open_gaps=tuple(sorted(code for code in due.get(day, []) if code in gaps)),
-            green_mine_target=day == scoring.GREEN_MINE_DEADLINE,
+            green_mine_target=day == GREEN_MINE_DEADLINE,
         )
         for day in sorted(days)
     ]
@@ -275,7 +267,7 @@ def _appendix(
                     code=contribution.code,
                     criterion=results.criteria[contribution.code],
                     answer=answer,
-                    answer_text=answer_text(answer),
+                    answer_text=answer_text(answer.criterion, answer.value, is_na=answer.is_na),
                     contribution=contribution,
                     evidence=names,
                     gap_rank=gap_ranks.get(contribution.code),
@@ -348,7 +340,11 @@ def report_content(
             gap=row.gap,
             criterion=row.criterion,
             area=row.area,
-            answer=answer_text(results.answers[row.gap.code]),
+            answer=answer_text(
+                row.criterion,
+                results.answers[row.gap.code].value,
+                is_na=results.answers[row.gap.code].is_na,
+            ),
             legal_reference=legal_reference(row.criterion),
         )
         for rank, row in enumerate(results.gap_rows(), start=1)

@@ -20,7 +20,8 @@ from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from reports.issuing import issued_report_lost, issued_report_render
+from assessment.models import Assessment
+from reports.issuing import issued_report_lost, issued_report_render, issued_reports_prepare
 from reports.models import IssuedReport
 
 # Wait before the next attempt, per attempt made so far (where the backend can defer).
@@ -50,6 +51,13 @@ def issue_report(issued_report_id: int) -> str:
             retry.enqueue(issued_report_id)
         raise  # the task's own result records the failure too
     return IssuedReport.Status.READY
+
+
+def issue_on_submit(sender, *, assessment: Assessment, **kwargs) -> None:
+    """Receiver of assessment_submitted: queue the rendering of both languages."""
+    for report in issued_reports_prepare(assessment=assessment):
+        if not report.is_ready:
+            issue_report.enqueue(report.pk)
 
 
 def _report_tasks(*statuses: str) -> list[DBTaskResult]:

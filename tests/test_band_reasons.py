@@ -7,17 +7,15 @@ from fractions import Fraction
 import pytest
 from django.utils import translation
 
-from assessment import scoring
+from assessment.scoring import bands, vocabulary
 from reports.presentation import band_reason_items, band_reason_text
 
 AREAS = {"RIGHTS": "Rights", "GREEN": "Green"}
-SCORE = scoring.BandReason(
-    kind="score", band="largely_ready", value_exact=Fraction(73), threshold=70
-)
+SCORE = bands.BandReason(kind="score", band="largely_ready", value_exact=Fraction(73), threshold=70)
 
 
-def gate(code, value, status=scoring.ANSWERED):
-    return scoring.BandReason(
+def gate(code, value, status=vocabulary.ANSWERED):
+    return bands.BandReason(
         kind="failed_gate",
         band="partially_ready",
         code=code,
@@ -28,8 +26,8 @@ def gate(code, value, status=scoring.ANSWERED):
     )
 
 
-def law(code, status=scoring.ANSWERED):
-    return scoring.BandReason(
+def law(code, status=vocabulary.ANSWERED):
+    return bands.BandReason(
         kind="law_zero",
         band="partially_ready",
         code=code,
@@ -61,12 +59,12 @@ def test_reasons_of_a_kind_share_one_sentence_in_order_of_their_first():
         SCORE,
         gate("RIGHTS-01", 0),
         gate("RIGHTS-02", "0.5"),
-        gate("GREEN-03", 0, status=scoring.UNANSWERED),
-        gate("GREEN-04", 0, status=scoring.UNANSWERED),
+        gate("GREEN-03", 0, status=vocabulary.UNANSWERED),
+        gate("GREEN-04", 0, status=vocabulary.UNANSWERED),
         law("RIGHTS-01"),
         law("GREEN-01"),
-        law("GREEN-05", status=scoring.UNANSWERED),
-        law("GREEN-06", status=scoring.UNANSWERED),
+        law("GREEN-05", status=vocabulary.UNANSWERED),
+        law("GREEN-06", status=vocabulary.UNANSWERED),
     ]
     assert texts(reasons) == [
         "The overall score of 73 is at least 70: largely ready.",

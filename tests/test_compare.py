@@ -18,9 +18,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from assessment.scoring import AnswerInput, CriterionSpec, score_assessment
-from reports import comparison as compare_rules
-from reports.comparison import compare_scores
+from assessment.scoring import comparison as compare_rules
+from assessment.scoring.answers import AnswerInput
+from assessment.scoring.breakdown import score_assessment
+from assessment.scoring.comparison import compare_scores
+from assessment.scoring.criteria import CriterionSpec
 from tests.report_fixtures import *  # noqa: F403
 from tests.report_fixtures import FULL_ANSWERS, answer_all, submit_on
 

@@ -3,13 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from assessment.applicability import applicability_problems
 from assessment.models import Criterion
-from assessment.parameters import (
-    applicability_problems,
-    force_problems,
-    parameter_problems,
-    weight_problems,
-)
+from assessment.scoring.criteria import force_problems, parameter_problems, weight_problems
 
 
 def fields(problems):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import Assessment
-from reports.results import assessment_results, firm_portfolio, time_left
+from assessment.results import assessment_results, firm_portfolio, time_left
 from tests.report_fixtures import *  # noqa: F403
 from tests.report_fixtures import (
     GREEN_NOT_READY,

@@ -21,7 +21,7 @@ from fractions import Fraction
 import pytest
 from django.urls import reverse
 
-from reports.results import assessment_results
+from assessment.results import assessment_results
 from tests.report_fixtures import *  # noqa: F403
 from tests.report_fixtures import FULL_ANSWERS, answer_all, submit_on
 

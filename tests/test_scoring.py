@@ -1,5 +1,5 @@
-"""Unit tests of assessment/scoring.py: one rule of DESIGN.md "Scoring" per test, with the
-numbers worked out by hand in a comment."""
+"""Unit tests of the scoring rules (assessment/scoring/): one rule of DESIGN.md "Scoring" per
+test, with the numbers worked out by hand in a comment."""
 
 from __future__ import annotations
 
@@ -11,19 +11,11 @@ from typing import Any
 
 import pytest
 
-from assessment.scoring import (
-    AnswerInput,
-    CriterionSpec,
-    InvalidAnswer,
-    InvalidCriterion,
-    SiteReadiness,
-    answer_score,
-    deadline_urgency,
-    green_mine_ready,
-    portfolio_green_mine,
-    score_assessment,
-    validate_value,
-)
+from assessment.scoring.answers import AnswerInput, InvalidAnswer, answer_score, validate_value
+from assessment.scoring.breakdown import score_assessment
+from assessment.scoring.criteria import CriterionSpec, InvalidCriterion
+from assessment.scoring.gaps import deadline_urgency
+from assessment.scoring.green_mine import SiteReadiness, green_mine_ready, portfolio_green_mine
 
 TODAY = date(2026, 3, 1)
 

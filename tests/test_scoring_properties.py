@@ -1,4 +1,4 @@
-"""Property tests of assessment/scoring.py: rules that must hold for every assessment."""
+"""Property tests of the scoring rules (assessment/scoring/): what holds for every assessment."""
 
 from __future__ import annotations
 
@@ -10,14 +10,11 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessment.scoring import (
-    BANDS,
-    AnswerInput,
-    AssessmentScore,
-    CriterionSpec,
-    gap_sort_key,
-    score_assessment,
-)
+from assessment.scoring.answers import AnswerInput
+from assessment.scoring.breakdown import AssessmentScore, score_assessment
+from assessment.scoring.criteria import CriterionSpec
+from assessment.scoring.gaps import gap_sort_key
+from assessment.scoring.vocabulary import BANDS
 
 AREAS = ("RIGHTS", "GREEN", "DATA")
 ENUM_VALUES = {"yes_no": ("no", "yes"), "yes_partial_no": ("no", "partial", "yes")}

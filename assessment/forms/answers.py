@@ -4,48 +4,22 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.html import format_html
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from assessment.answer_text import option_label, value_choices
 from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH
 from assessment.models import Answer, Criterion
 from assessment.workflow import ANSWER_PARTS, AnswerError, clean_answer_value
 
-MATURITY_LABELS = (
-    _("absent"),
-    _("initial"),
-    _("defined"),
-    _("implemented"),
-    _("optimised"),
-)
-
-
-def option_label(label: dict, language: str | None = None) -> str:
-    """An option label in the active language, falling back to English."""
-    language = language or get_language() or "en"
-    return label.get("zh-hans" if language.startswith("zh") else "en") or label.get("en", "")
-
 
 def value_field(criterion: Criterion) -> forms.Field:
     kind = criterion.answer_type
-    Type = Criterion.AnswerType
-    radio = forms.RadioSelect
-    if kind == Type.YES_NO:
-        return forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))], widget=radio)
-    if kind == Type.YES_PARTIAL_NO:
-        choices = [("yes", _("Yes")), ("partial", _("Partially")), ("no", _("No"))]
-        return forms.ChoiceField(choices=choices, widget=radio)
-    if kind == Type.MATURITY:
-        choices = [
-            (str(level), f"{level} — {label}") for level, label in enumerate(MATURITY_LABELS)
-        ]
-        return forms.ChoiceField(choices=choices, widget=radio)
-    if kind == Type.CHOICE:
-        options = criterion.parameters.get("options", [])
-        choices = [(o["value"], option_label(o.get("label", {}))) for o in options]
-        return forms.ChoiceField(choices=choices, widget=radio)
+    if kind not in (Criterion.AnswerType.PERCENT, Criterion.AnswerType.NUMBER):
+        choices = value_choices(criterion)
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect)
     attrs = {"step": "any", "inputmode": "decimal"}
-    if kind == Type.PERCENT:
+    if kind == Criterion.AnswerType.PERCENT:
         attrs.update(min="0", max="100")
     # A CharField, so that our own message (not the browser's or Django's) explains bad input.
     return forms.CharField(widget=forms.NumberInput(attrs=attrs))

@@ -13,7 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessment import parameters as rules
+from assessment.applicability import applicability_problems
+from assessment.scoring.criteria import parameter_problems, weight_problems
 
 
 class FrozenVersionError(ValidationError):
@@ -248,9 +249,9 @@ class Criterion(VersionChildModel):
     def clean(self) -> None:
         super().clean()
         problems = (
-            rules.parameter_problems(self.answer_type, self.parameters)
-            + rules.weight_problems(self.weight)
-            + rules.applicability_problems(self.applicability)
+            parameter_problems(self.answer_type, self.parameters)
+            + weight_problems(self.weight)
+            + applicability_problems(self.applicability)
         )
         if self.area_id and self.version_id and self.area.version_id != self.version_id:
             problems.append(("area", str(_("The area belongs to another version."))))

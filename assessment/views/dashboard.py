@@ -13,7 +13,7 @@ from assessment.access import memberships_of
 from assessment.email_verification import is_verified
 from assessment.models import Site
 from assessment.overview import sites_with_latest_assessment
-from reports.results import firm_portfolios
+from assessment.results import firm_portfolios
 
 
 @login_required

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from assessment.access import get_assessment_for
-from assessment.forms.answers import option_label, value_field
+from assessment.answer_text import value_text
 from assessment.models import Answer, Criterion, Evidence
 
 # The parts of an answer a person sees, in the order the history lists them.
@@ -44,19 +44,6 @@ class HistoryEntry:
     who: object  # the user, or None when unknown (a command, a deleted account)
     summary: str
     changes: list[Change] = field(default_factory=list)
-
-
-def value_text(criterion: Criterion, value: object) -> str:
-    """A stored value as the questionnaire shows it (the option's label, a unit)."""
-    if value is None or value == "":
-        return "—"
-    choices = dict(getattr(value_field(criterion), "choices", []))
-    if str(value) in choices:
-        return str(choices[str(value)])
-    if criterion.answer_type == Criterion.AnswerType.PERCENT:
-        return f"{value} %"
-    unit = (criterion.parameters or {}).get("unit")
-    return f"{value} {option_label(unit)}" if unit else str(value)
 
 
 def _shown(criterion: Criterion, name: str, value: object) -> str:

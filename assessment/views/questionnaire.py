@@ -17,17 +17,16 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessment import scoring
 from assessment.access import get_answer_for, get_assessment_for
 from assessment.applicability import NotApplicable, mineral_names
 from assessment.forms.answers import AnswerForm, counter_texts
 from assessment.models import Answer, Area, Assessment, Criterion, Site
 from assessment.models.assessments import LOCKED_MESSAGE
+from assessment.results import stored_answer_score
+from assessment.scoring.breakdown import completion_percent
 from assessment.workflow import (
     AnswerConflict,
-    answer_input,
     answers_with_files,
-    criterion_spec,
     split_by_applicability,
 )
 from assessment.workflow import (
@@ -43,7 +42,7 @@ class AreaProgress:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.answered / self.total) if self.total else 100
+        return completion_percent(self.answered, self.total)
 
 
 def progress_counts(assessment: Assessment) -> dict[int, tuple[int, int]]:
@@ -70,10 +69,7 @@ def overall_progress(progress: list[AreaProgress]) -> AreaProgress:
 def is_unsupported(answer: Answer) -> bool:
     if answer.is_na or answer.value is None:
         return False
-    score = scoring.answer_score(
-        criterion_spec(answer.criterion), answer_input(answer, answer.evidence_count)
-    )
-    return score.unsupported
+    return stored_answer_score(answer).unsupported
 
 
 def can_write(assessment: Assessment) -> bool:

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment.access import get_assessment_for
+from assessment.results import answers_with_evidence
 from assessment.views.questionnaire import area_progress, overall_progress
-from assessment.workflow import answers_with_evidence, assessment_submit, review_findings
+from assessment.workflow import assessment_submit, review_findings
 
 
 @login_required

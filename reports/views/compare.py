@@ -8,8 +8,8 @@ from django.shortcuts import render
 
 from assessment.access import get_assessment_for
 from assessment.models import Assessment, Criterion
-from reports.comparison import compare_scores
-from reports.results import AssessmentResults, assessment_results
+from assessment.results import AssessmentResults, assessment_results
+from assessment.scoring.comparison import compare_scores
 
 
 def _criterion_of(code: str, *results: AssessmentResults) -> Criterion | None:

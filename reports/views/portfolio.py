@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from assessment.access import get_firm_for
-from reports.results import firm_portfolio
+from assessment.results import firm_portfolio
 
 SCALE_LABELS = {"large": gettext_lazy("Large mines"), "medium": gettext_lazy("Medium mines")}
 

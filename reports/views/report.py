@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET
 
 from assessment.access import get_assessment_for
 from assessment.models import Assessment
+from assessment.results import scoring_date
 from reports.models import IssuedReport
 from reports.pdf import LANGUAGES, STYLESHEET, render_report, render_report_html
-from reports.results import scoring_date
 
 
 def report_filename(assessment: Assessment, language: str) -> str:

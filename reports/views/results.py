@@ -9,8 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from assessment.access import get_assessment_for
+from assessment.results import assessment_results
 from reports import presentation
-from reports.results import assessment_results
 
 
 @login_required

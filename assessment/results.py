@@ -1,23 +1,13 @@
 """Scores of assessments as stored: the one place that turns database rows into the input of
-assessment/scoring.py and keeps the model instances a page or report needs next to the result.
+the scoring rules (assessment/scoring/) and keeps the rows a page or report needs next to them.
 
-Every page, command and report that shows a score gets it from here, so they all show the same
-numbers. The rules themselves live in the pure scoring module; nothing here decides a score.
-
-Which criteria count: exactly those with an Answer row. Answers are created when an assessment
-starts, one per criterion that applies to the site's profile at that moment, so the answers are
-the applicable criteria (a later change to the site or the catalogue changes nothing).
-
-The date a result is scored on ("today" of the scoring rules, which only decides the urgency of
-a gap's deadline): the current local date for a draft, and the local date of submission for a
-submitted (or archived) assessment. A submitted assessment is locked, and scoring it on its
-submission date makes its result final too: the gap ranking it was submitted with never drifts
-as deadlines approach.
+Which criteria count: exactly those with an Answer row (created when an assessment starts, one
+per criterion applicable to the site then). A draft is scored on today's local date, a submitted
+assessment on the local date of its submission, so its result never changes.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,14 +17,63 @@ from fractions import Fraction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from assessment import scoring
 from assessment.models import Answer, Area, Assessment, Criterion, Evidence, Firm, Site
-from assessment.workflow import answer_input, answers_with_evidence, criterion_spec
+from assessment.overview import latest_assessments
+from assessment.scoring.answers import AnswerInput, AnswerScore, answer_score
+from assessment.scoring.breakdown import AreaScore, AssessmentScore, Contribution, score_assessment
+from assessment.scoring.criteria import CriterionSpec
+from assessment.scoring.exact import FRACTION_PLACES, floored
+from assessment.scoring.gaps import Gap
+from assessment.scoring.green_mine import (
+    GREEN_AREA,
+    GREEN_MINE_TARGETS,
+    PortfolioGreenMine,
+    SiteReadiness,
+    green_mine_ready,
+    portfolio_green_mine,
+)
+
+
+def criterion_spec(criterion: Criterion, *, with_area: bool = True) -> CriterionSpec:
+    """The plain data scoring needs of a criterion. Its area must be loaded, unless the spec is
+    only for checking values (`with_area=False`), which the area does not change."""
+    return CriterionSpec(
+        code=criterion.code,
+        area=criterion.area.code if with_area else "",
+        weight=criterion.weight,
+        force=criterion.force,
+        gate=criterion.gate,
+        answer_type=criterion.answer_type,
+        parameters=criterion.parameters or {},
+        evidence_expected=criterion.evidence_expected,
+        deadline=criterion.deadline,
+        order=criterion.order,
+    )
+
+
+def answer_input(answer: Answer, evidence_count: int) -> AnswerInput:
+    return AnswerInput(value=answer.value, is_na=answer.is_na, evidence_count=evidence_count)
+
+
+def answers_with_evidence(assessment: Assessment) -> QuerySet[Answer]:
+    """The assessment's answers with criterion, area and evidence count: a fixed 1 query."""
+    return (
+        assessment.answers.select_related("criterion__area")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("criterion__area__order", "criterion__order", "criterion__code")
+    )
+
+
+def stored_answer_score(answer: Answer) -> AnswerScore:
+    """The score of an answer from answers_with_evidence (its criterion and evidence count)."""
+    return answer_score(
+        criterion_spec(answer.criterion), answer_input(answer, answer.evidence_count)
+    )
 
 
 @dataclass(frozen=True)
 class ContributionRow:
-    contribution: scoring.Contribution
+    contribution: Contribution
     criterion: Criterion
 
 
@@ -43,13 +82,13 @@ class AreaRow:
     """An area's score with the criteria that make it up, in questionnaire order."""
 
     area: Area
-    score: scoring.AreaScore
+    score: AreaScore
     contributions: tuple[ContributionRow, ...]
 
 
 @dataclass(frozen=True)
 class GapRow:
-    gap: scoring.Gap
+    gap: Gap
     criterion: Criterion
     area: Area
 
@@ -64,7 +103,7 @@ class AssessmentResults:
     """
 
     assessment: Assessment
-    score: scoring.AssessmentScore
+    score: AssessmentScore
     scored_on: date
     areas: tuple[Area, ...]
     criteria: Mapping[str, Criterion]
@@ -91,17 +130,16 @@ class AssessmentResults:
 
     @property
     def weighted_sum(self) -> float:
-        """The numerator as a float, floored like every number of the scoring module."""
-        scale = 10**scoring.FRACTION_PLACES
-        return math.floor(self.weighted_sum_exact * scale) / scale
+        """The numerator as a float, floored like every number of the scoring rules."""
+        return floored(self.weighted_sum_exact, FRACTION_PLACES)
 
     @property
     def green_mine_ready(self) -> bool:
-        return scoring.green_mine_ready(self.score)
+        return green_mine_ready(self.score)
 
     @property
-    def green_area(self) -> scoring.AreaScore | None:
-        return self.score.area(scoring.GREEN_AREA)
+    def green_area(self) -> AreaScore | None:
+        return self.score.area(GREEN_AREA)
 
     def area_rows(self) -> list[AreaRow]:
         """Each scored area (the version's areas, in order) with its contributions."""
@@ -150,7 +188,7 @@ def _results(
 ) -> AssessmentResults:
     """Score from rows already loaded; answers need ``criterion__area`` and ``evidence_count``."""
     criteria = {answer.criterion.code: answer.criterion for answer in answers}
-    score = scoring.score_assessment(
+    score = score_assessment(
         [criterion_spec(criterion) for criterion in criteria.values()],
         {answer.criterion.code: answer_input(answer, answer.evidence_count) for answer in answers},
         today=scored_on,
@@ -184,7 +222,7 @@ class PortfolioSite:
     @property
     def counts_for_green_mine(self) -> bool:
         """Large and medium licensed-and-producing sites count towards the 2028 targets."""
-        return self.site.licensed_producing and self.site.scale in scoring.GREEN_MINE_TARGETS
+        return self.site.licensed_producing and self.site.scale in GREEN_MINE_TARGETS
 
 
 @dataclass(frozen=True)
@@ -216,7 +254,7 @@ def time_left(today: date, deadline: date) -> TimeLeft:
 class Portfolio:
     firm: Firm
     sites: tuple[PortfolioSite, ...]
-    green_mine: scoring.PortfolioGreenMine
+    green_mine: PortfolioGreenMine
     today: date
 
     @property
@@ -233,17 +271,8 @@ class Portfolio:
 
 
 def with_latest_submitted(sites: QuerySet[Site]) -> QuerySet[Site]:
-    """Annotate ``latest_submitted_id``: the site's latest submitted (or archived) assessment.
-
-    "Latest" is by submission time, as for carrying answers over (workflow.latest_submitted);
-    drafts never count.
-    """
-    latest = (
-        Assessment.objects.filter(site=OuterRef("pk"))
-        .exclude(state=Assessment.State.DRAFT)
-        .order_by("-submitted_at", "-pk")
-        .values("pk")[:1]
-    )
+    """Annotate ``latest_submitted_id``: the site's latest submitted (or archived) assessment."""
+    latest = latest_assessments(OuterRef("pk"), submitted=True).values("pk")[:1]
     return sites.annotate(latest_submitted_id=Subquery(latest))
 
 
@@ -327,9 +356,9 @@ def firm_portfolios(
     portfolios = {}
     for firm in firms:
         rows = rows_by_firm[firm.pk]
-        green_mine = scoring.portfolio_green_mine(
+        green_mine = portfolio_green_mine(
             [
-                scoring.SiteReadiness(
+                SiteReadiness(
                     scale=row.site.scale,
                     licensed_producing=row.site.licensed_producing,
                     green_ready=row.green_ready,

@@ -1,6 +1,6 @@
 """`manage.py score ASSESSMENT_ID [--json]`: the score breakdown of one assessment.
 
-The numbers come from reports/results.py, like the results page, so both always agree. The JSON
+The numbers come from assessment/results.py, like the results page, so both always agree. The JSON
 schema is in the README ("`manage.py score` JSON").
 """
 
@@ -13,8 +13,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from assessment.models import Assessment, Criterion
+from assessment.results import AssessmentResults, assessment_results
 from reports.presentation import band_label, band_reason_text, number_text, percent_text
-from reports.results import AssessmentResults, assessment_results
 
 
 class Command(BaseCommand):

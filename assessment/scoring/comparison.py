@@ -1,7 +1,7 @@
 """What changed between two score breakdowns of one site: per area and overall, the criteria
 that improved or regressed, and the gaps that were closed or opened.
 
-Pure: it compares two ``scoring.AssessmentScore`` values and knows nothing of the database.
+Pure: it compares two ``AssessmentScore`` values and knows nothing of the database.
 Criteria are matched by code, which stays the same across framework versions. Changes are
 computed from the numbers people see (the floored floats of the scoring module) so that
 "old → new (change)" always adds up on the page.
@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assessment import scoring
+from assessment.scoring.breakdown import AssessmentScore
+from assessment.scoring.gaps import Gap
+from assessment.scoring.vocabulary import NA
 
 # Why a gap was closed or opened.
 MET = "met"  # closed: the criterion now scores 1
@@ -68,7 +70,7 @@ class GapChange:
 
     code: str
     reason: str  # met | now_na | no_longer_assessed | was_met | was_na | newly_assessed
-    gap: scoring.Gap
+    gap: Gap
     other_s: float | None  # s in the other assessment (None when N/A or not assessed)
 
 
@@ -83,7 +85,7 @@ class Comparison:
     gaps_remaining: tuple[str, ...]
 
 
-def compare_scores(old: scoring.AssessmentScore, new: scoring.AssessmentScore) -> Comparison:
+def compare_scores(old: AssessmentScore, new: AssessmentScore) -> Comparison:
     """The change from ``old`` to ``new``.
 
     Areas come in the later assessment's order, then areas only the earlier one had. A
@@ -134,7 +136,7 @@ def compare_scores(old: scoring.AssessmentScore, new: scoring.AssessmentScore) -
         after = new_contributions.get(gap.code)
         if after is None:
             reason = NO_LONGER_ASSESSED
-        elif after.status == scoring.NA:
+        elif after.status == NA:
             reason = NOW_NA
         else:
             reason = MET
@@ -146,7 +148,7 @@ def compare_scores(old: scoring.AssessmentScore, new: scoring.AssessmentScore) -
         before = old_contributions.get(gap.code)
         if before is None:
             reason = NEWLY_ASSESSED
-        elif before.status == scoring.NA:
+        elif before.status == NA:
             reason = WAS_NA
         else:
             reason = WAS_MET

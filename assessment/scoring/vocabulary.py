@@ -1,0 +1,27 @@
+"""The words of the scoring rules (DESIGN.md "Criteria carry"): each list written once here.
+
+The models' TextChoices hold the same values with labels (tests/test_vocabulary.py).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+ANSWER_TYPES: Final = ("yes_no", "yes_partial_no", "maturity", "percent", "number", "choice")
+FORCES: Final = ("law", "standard", "policy", "practice")
+DIRECTIONS: Final = ("at_least", "at_most")
+AT_LEAST, AT_MOST = DIRECTIONS
+SITE_SCALES: Final = ("large", "medium", "small")
+
+# The values of the yes/no answer types, best first.
+YES_NO: Final = ("yes", "no")
+YES_PARTIAL_NO: Final = ("yes", "partial", "no")
+MATURITY_LEVELS: Final = 4  # 0 absent, 1 initial, 2 defined, 3 implemented, 4 optimised
+
+# Answer statuses. N/A counts as answered for completion but drops out of every score.
+ANSWERED: Final = "answered"
+UNANSWERED: Final = "unanswered"
+NA: Final = "na"
+
+# Best first. A band's lower bound is inclusive; "not_ready" is everything below 50.
+BANDS: Final = ("ready", "largely_ready", "partially_ready", "not_ready")
