@@ -2,51 +2,21 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessment.access import get_assessment_for, get_evidence_for
+from assessment import workflow
+from assessment.access import get_answer_for, get_evidence_for
+from assessment.forms.evidence import EvidenceUploadForm
 from assessment.models import Answer
 from assessment.models.assessments import LOCKED_MESSAGE
 from assessment.request_size import takes_upload
-from assessment.uploads import UploadRefusal
-from assessment.workflow import evidence_attach, evidence_remove
-
-
-def refusal_message(refusal: UploadRefusal, max_bytes: int) -> str:
-    return {
-        "empty": _("The file is empty."),
-        "too_large": _("The file is larger than the limit of %(mb)d MB.")
-        % {"mb": max_bytes // (1024 * 1024)},
-        "extension": _(
-            "Files of this type are not accepted. Upload PDF, images (PNG, JPEG, GIF, WebP), "
-            "Word, Excel or PowerPoint documents, CSV or TXT."
-        ),
-        "content": _("The file's content does not match its name (%(ext)s); it was refused.")
-        % {"ext": refusal.detail},
-        "zip_bomb": _("The document expands to far more data than it holds; it was refused."),
-        "zip_members": _("The document holds more than %(count)s files; it was refused.")
-        % {"count": refusal.detail},
-        "zip_nested": _(
-            "The document contains another archive (%(name)s); archives inside documents "
-            "are refused."
-        )
-        % {"name": refusal.detail},
-        "zip_sizes": _(
-            "The document's archive states sizes that differ from its content (%(name)s); "
-            "it was refused."
-        )
-        % {"name": refusal.detail},
-        "bad_name": _("The file has no usable name."),
-    }.get(refusal.code, _("The file was refused."))
 
 
 def _back(answer: Answer) -> str:
@@ -81,25 +51,18 @@ def _evidence_response(
 @login_required
 @require_POST
 def evidence_upload(request: HttpRequest, assessment_id: int, criterion_id: int) -> HttpResponse:
-    assessment = get_assessment_for(request.user, assessment_id, write=True)
-    answer = (
-        Answer.objects.select_related("criterion__area")
-        .filter(assessment=assessment, criterion_id=criterion_id)
-        .first()
-    )
-    if answer is None:
-        raise Http404(_("This criterion is not part of this assessment."))
-    upload = request.FILES.get("file")
+    answer = get_answer_for(request.user, assessment_id, criterion_id, write=True)
+    form = EvidenceUploadForm(request.POST, request.FILES)
     error = None
-    if assessment.is_locked:
+    if answer.assessment.is_locked:  # before the file is read and checked
         error = str(LOCKED_MESSAGE)
-    elif upload is None:
-        error = _("Choose a file to upload.")
+    elif not form.is_valid():
+        error = " ".join(form.errors["file"])
     else:
         try:
-            evidence = evidence_attach(answer=answer, user=request.user, upload=upload)
-        except UploadRefusal as refusal:
-            error = refusal_message(refusal, settings.EVIDENCE_MAX_BYTES)
+            evidence = workflow.evidence_attach(
+                answer=answer, user=request.user, upload=form.cleaned_data["file"]
+            )
         except ValidationError as exc:
             error = " ".join(exc.messages)
     done = None if error else _("Attached %(name)s.") % {"name": evidence.original_name}
@@ -128,14 +91,12 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
 @require_POST
 def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
     evidence = get_evidence_for(request.user, evidence_id, write=True)
-    answer = (
-        Answer.objects.select_related("criterion__area")
-        .annotate(evidence_count=Count("evidence"))
-        .get(pk=evidence.answer_id)
+    answer = get_answer_for(
+        request.user, evidence.answer.assessment_id, evidence.answer.criterion_id, write=True
     )
     error = None
     try:
-        evidence_remove(evidence=evidence)
+        workflow.evidence_remove(evidence=evidence)
     except ValidationError as exc:
         error = " ".join(exc.messages)
     done = None if error else _("Removed %(name)s.") % {"name": evidence.original_name}

@@ -6,14 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from assessment.access import WRITE_ROLES, get_firm_for
+from assessment import invitations, members
+from assessment.access import get_firm_for, get_member_of, get_pending_invitation_of
 from assessment.forms.members import MemberAddForm, MemberRoleForm
-from assessment.invitations import invitation_cancel, invitation_send
-from assessment.members import member_change_role
-from assessment.members import member_remove as remove_member
 from assessment.models import Firm, Membership
 from assessment.overview import sites_with_latest_assessment
 
@@ -27,9 +25,9 @@ def firm_detail(request: HttpRequest, firm_id: int) -> HttpResponse:
 def _firm_page(
     request: HttpRequest, firm: Firm, add_form: MemberAddForm | None = None
 ) -> HttpResponse:
-    is_owner = firm.role == Membership.Role.OWNER
+    is_owner = firm.membership.is_owner
     memberships = list(firm.memberships.select_related("user").order_by("user__username"))
-    members = [
+    member_rows = [
         {"membership": m, "form": MemberRoleForm.for_membership(m) if is_owner else None}
         for m in memberships
     ]
@@ -38,9 +36,9 @@ def _firm_page(
     context = {
         "firm": firm,
         "is_owner": is_owner,
-        "can_write": firm.role in WRITE_ROLES,
+        "can_write": firm.membership.can_write,
         "sites": sites_with_latest_assessment(firm.sites.order_by("name", "pk")),
-        "members": members,
+        "members": member_rows,
         "invitations": firm.invitations.filter(accepted_at=None).order_by("email")
         if is_owner
         else [],
@@ -58,7 +56,7 @@ def member_add(request: HttpRequest, firm_id: int) -> HttpResponse:
     form = MemberAddForm(request.POST, firm=firm)
     if not form.is_valid():
         return _firm_page(request, firm, add_form=form)
-    emailed = invitation_send(
+    emailed = invitations.invitation_send(
         firm=firm,
         email=form.cleaned_data["email"],
         role=form.cleaned_data["role"],
@@ -92,8 +90,8 @@ def invitation_remove(request: HttpRequest, firm_id: int, invitation_id: int) ->
     firm = get_firm_for(request.user, firm_id, owner=True)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    invitation = get_object_or_404(firm.invitations.filter(accepted_at=None), pk=invitation_id)
-    invitation_cancel(invitation=invitation)
+    invitation = get_pending_invitation_of(firm, invitation_id)
+    invitations.invitation_cancel(invitation=invitation)
     messages.success(
         request, _("The invitation of %(email)s was cancelled.") % {"email": invitation.email}
     )
@@ -106,13 +104,15 @@ def member_role(request: HttpRequest, firm_id: int, membership_id: int) -> HttpR
     firm = get_firm_for(request.user, firm_id, owner=True)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    membership = get_object_or_404(firm.memberships.select_related("user"), pk=membership_id)
+    membership = get_member_of(firm, membership_id)
     form = MemberRoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the roles."))
         return redirect("firm_detail", firm.pk)
     try:
-        membership = member_change_role(membership=membership, role=form.cleaned_data["role"])
+        membership = members.member_change_role(
+            membership=membership, role=form.cleaned_data["role"]
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -130,9 +130,9 @@ def member_remove(request: HttpRequest, firm_id: int, membership_id: int) -> Htt
     firm = get_firm_for(request.user, firm_id, owner=True)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    membership = get_object_or_404(firm.memberships.select_related("user"), pk=membership_id)
+    membership = get_member_of(firm, membership_id)
     try:
-        remove_member(membership=membership)
+        members.member_remove(membership=membership)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("firm_detail", firm.pk)

@@ -12,12 +12,12 @@ from datetime import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from assessment.access import get_assessment_for
+from assessment.access import get_answer_for
 from assessment.answer_text import value_text
 from assessment.models import Answer, Criterion, Evidence
 
@@ -99,12 +99,8 @@ def evidence_entries(records: list) -> list[HistoryEntry]:
 @login_required
 @require_GET
 def answer_history(request: HttpRequest, assessment_id: int, criterion_id: int) -> HttpResponse:
-    assessment = get_assessment_for(request.user, assessment_id, owner=True)
-    answer = get_object_or_404(
-        Answer.objects.select_related("criterion__area"),
-        assessment=assessment,
-        criterion_id=criterion_id,
-    )
+    answer = get_answer_for(request.user, assessment_id, criterion_id, owner=True)
+    assessment = answer.assessment
     records = Answer.history.filter(id=answer.pk).select_related("history_user")
     files = Evidence.history.filter(answer_id=answer.pk).select_related("history_user")
     order = ("history_date", "history_id")

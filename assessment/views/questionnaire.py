@@ -17,6 +17,7 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assessment import workflow
 from assessment.access import get_answer_for, get_assessment_for
 from assessment.applicability import NotApplicable, mineral_names
 from assessment.forms.answers import AnswerForm, counter_texts
@@ -24,14 +25,7 @@ from assessment.models import Answer, Area, Assessment, Criterion, Site
 from assessment.models.assessments import LOCKED_MESSAGE
 from assessment.results import stored_answer_score
 from assessment.scoring.breakdown import completion_percent
-from assessment.workflow import (
-    AnswerConflict,
-    answers_with_files,
-    split_by_applicability,
-)
-from assessment.workflow import (
-    answer_save as save,
-)
+from assessment.workflow import AnswerConflict
 
 
 @dataclass
@@ -73,7 +67,8 @@ def is_unsupported(answer: Answer) -> bool:
 
 
 def can_write(assessment: Assessment) -> bool:
-    return assessment.role in ("owner", "editor") and not assessment.is_locked
+    """Whether the user may change the assessment (`assessment` as the access helpers give it)."""
+    return assessment.membership.can_write and not assessment.is_locked
 
 
 @login_required
@@ -96,12 +91,12 @@ def _questionnaire_page(
     if area is None:
         raise Http404
     writable = can_write(assessment)
-    answers = list(answers_with_files(assessment).filter(criterion__area=area))
+    answers = list(workflow.answers_with_files(assessment).filter(criterion__area=area))
     answered_ids = {answer.criterion_id for answer in answers}
     others = list(
         Criterion.objects.filter(area=area).exclude(pk__in=answered_ids).select_related("area")
     )
-    _applicable, not_applicable = split_by_applicability(others, assessment.site_profile())
+    _applicable, not_applicable = workflow.split_by_applicability(others, assessment.site_profile())
     items = []
     for answer in answers:
         form = bound if bound is not None and bound.answer.pk == answer.pk else None
@@ -272,7 +267,7 @@ def answer_save(request: HttpRequest, assessment_id: int, criterion_id: int) -> 
         error = str(LOCKED_MESSAGE)
     elif form.is_valid():
         try:
-            save(
+            workflow.answer_save(
                 answer=answer,
                 user=request.user,
                 **form.changes(),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from assessment.access import get_assessment_for
 from assessment.results import answers_with_evidence
-from assessment.views.questionnaire import area_progress, overall_progress
+from assessment.views.questionnaire import area_progress, can_write, overall_progress
 from assessment.workflow import assessment_submit, review_findings
 
 
@@ -31,10 +31,8 @@ def review(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "findings": findings,
             "progress": progress,
             "overall": overall_progress(progress),
-            "can_submit": assessment.role in ("owner", "editor")
-            and not assessment.is_locked
-            and findings.can_submit,
-            "writable": assessment.role in ("owner", "editor") and not assessment.is_locked,
+            "can_submit": can_write(assessment) and findings.can_submit,
+            "writable": can_write(assessment),
         },
     )
 

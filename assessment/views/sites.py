@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from assessment.access import WRITE_ROLES, get_firm_for, get_site_for
+from assessment.access import get_firm_for, get_site_for
 from assessment.forms.sites import SiteForm, capacity_unit
 from assessment.models import Firm, Site
 from assessment.overview import assessments_with_completion
@@ -20,7 +20,7 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
     site = get_site_for(request.user, site_id)
     context = {
         "site": site,
-        "can_write": site.role in WRITE_ROLES,
+        "can_write": site.membership.can_write,
         "capacity_unit": capacity_unit(site),
         "assessments": assessments_with_completion(site.assessments.all()),
     }

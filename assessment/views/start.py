@@ -9,18 +9,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from assessment import workflow
 from assessment.access import get_site_for
 from assessment.forms.answers import StartAssessmentForm
 from assessment.models import FrameworkVersion
-from assessment.workflow import assessment_start as start
-from assessment.workflow import latest_submitted
 
 
 @login_required
 def assessment_start(request: HttpRequest, site_id: int) -> HttpResponse:
     site = get_site_for(request.user, site_id, write=True)
     versions = FrameworkVersion.objects.published().select_related("framework")
-    previous = latest_submitted(site)
+    previous = workflow.latest_submitted(site)
     form = StartAssessmentForm(
         request.POST or None,
         versions=versions,
@@ -29,7 +28,7 @@ def assessment_start(request: HttpRequest, site_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            assessment = start(
+            assessment = workflow.assessment_start(
                 site=site,
                 version=form.cleaned_data["version"],
                 user=request.user,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from assessment.models import Assessment, Membership
+from assessment.models import Assessment
 from reports.models import IssuedReport
 from reports.pdf import LANGUAGES
 
@@ -14,11 +14,11 @@ register = template.Library()
 
 @register.inclusion_tag("reports/_report_links.html")
 def report_links(assessment: Assessment) -> dict:
-    """``assessment`` as the access helpers give it (annotated with the user's ``role``)."""
+    """``assessment`` as the access helpers give it (with the user's ``membership``)."""
     issued = {report.language: report for report in assessment.issued_reports.all()}
     return {
         "assessment": assessment,
-        "is_owner": getattr(assessment, "role", None) == Membership.Role.OWNER,
+        "is_owner": assessment.membership.is_owner,
         "languages": [{"code": code, "issued": issued.get(code)} for code in LANGUAGES],
         "Status": IssuedReport.Status,
     }
