@@ -54,10 +54,6 @@ STRATEGIC_MINERALS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
-SCALES = ("large", "medium", "small")
-METHODS = ("open_pit", "underground", "both", "none")
-
-
 def is_strategic(minerals: list[str] | tuple[str, ...] | set[str]) -> bool:
     """A site is a strategic-mineral site when any of its minerals is strategic."""
     return any(code in STRATEGIC_MINERALS for code in minerals)

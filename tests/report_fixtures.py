@@ -136,7 +136,7 @@ def bulk_submitted(
     criteria = list(version.criteria.select_related("area"))
     answers = []
     for mine, started in zip(sites, assessments, strict=True):
-        applicable, _skipped = split_by_applicability(criteria, mine.profile())
+        applicable, _skipped = split_by_applicability(criteria, started.site_profile())
         values = answers_for(mine)
         answers += [
             Answer(assessment=started, criterion=criterion, value=values.get(criterion.code))

@@ -10,9 +10,9 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from assessment.applicability import SiteProfile, mineral_names
+from assessment.applicability import mineral_names
 from assessment.limits import NAME_MAX_LENGTH
-from assessment.minerals import MINERALS, derive_scale, is_strategic
+from assessment.minerals import is_strategic
 from assessment.provinces import province_name
 
 
@@ -63,9 +63,6 @@ class Membership(models.Model):
     @property
     def is_owner(self) -> bool:
         return self.role == self.Role.OWNER
-
-
-MINERAL_CHOICES = [(code, names[0]) for code, names in MINERALS.items()]
 
 
 class Site(models.Model):
@@ -132,19 +129,6 @@ class Site(models.Model):
     @property
     def primary_mineral(self) -> str | None:
         return self.minerals[0] if self.minerals else None
-
-    def derived_scale(self) -> str | None:
-        if self.primary_mineral is None or self.annual_capacity is None:
-            return None
-        return derive_scale(self.primary_mineral, self.method, self.annual_capacity)
-
-    def profile(self) -> SiteProfile:
-        return SiteProfile(
-            scale=self.scale,
-            method=self.method,
-            minerals=tuple(self.minerals),
-            licensed_producing=self.licensed_producing,
-        )
 
 
 class Invitation(models.Model):
