@@ -1,15 +1,10 @@
-"""What the gap report says, as plain rows for its template: built from the assessment's results
-(assessment/results.py) and the firm's portfolio, never from a second computation.
+"""What the gap report says, as plain rows for its template, from the assessment's results
+(assessment/results.py) and the firm's portfolio. Call ``report_content`` inside
+``translation.override(language)``: labels, criteria texts and dates follow the active language.
 
-Call ``report_context`` inside ``translation.override(language)``: every label, the criteria
-texts (modeltranslation fields, English where a translation is missing) and the dates are taken
-in the active language.
-
-Text that people typed is bounded, so that no assessment can make a report long or slow to
-draw: each comment, N/A justification and file name is shown up to its field's length limit
-(rows stored before the limits existed may be longer), and a report shows at most
-REPORT_FREE_TEXT_MAX_CHARS characters of such text in all, in questionnaire order. What is cut
-ends in "…", and the appendix says where the full text is.
+Typed text is bounded so no assessment makes a report long: each comment, justification and
+file name up to its field's limit, and REPORT_FREE_TEXT_MAX_CHARS of such text in all; what is
+cut ends in "…" and the appendix says where the full text is.
 """
 
 from __future__ import annotations
@@ -189,8 +184,7 @@ class ReportContent:
 
 
 def page_label() -> tuple[str, str, str]:
-    """The footer's "page X of Y" in the active language, as the texts before, between and
-    after the two numbers (CSS puts the counters between them)."""
+    """The footer's "page X of Y" as the texts around the two numbers (CSS counters)."""
     text = gettext("page %(page)s of %(pages)s")
     before, _page, rest = text.partition("%(page)s")
     between, _pages, after = rest.partition("%(pages)s")
@@ -252,8 +246,7 @@ def _appendix(
     gap_ranks: Mapping[str, int],
     budget: FreeTextBudget,
 ) -> list[AppendixRow]:
-    """Every answer in questionnaire order. A gap's requirement is printed in full once, in its
-    area's section; its row here points there (fewer pages, the same information)."""
+    """Every answer in questionnaire order; a gap's row points to its area's section."""
     rows = []
     for area in results.score.areas:
         for contribution in area.contributions:
@@ -280,8 +273,8 @@ def _appendix(
 
 
 def shortened_note(*, issued: bool) -> str:
-    """What the appendix says when the report shortened a text: the limits, and where the
-    full text is (an issued report carries the answers as its answers.json attachment)."""
+    """What the appendix says when the report shortened a text: the limits and where the full
+    texts are (an issued report also in its answers.json attachment)."""
     values = {
         name: number_format(limit, force_grouping=True)
         for name, limit in (
