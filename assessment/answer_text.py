@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from django.utils.translation import get_language, gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
+from assessment.language import current_language
 from assessment.scoring.vocabulary import YES_NO, YES_PARTIAL_NO
 
 YES_PARTIAL_NO_LABELS = {
@@ -35,8 +36,7 @@ class AnswerKind(Protocol):
 
 def option_label(label: Mapping[str, str], language: str | None = None) -> str:
     """An option label (or unit) in the active language, falling back to English."""
-    language = language or get_language() or "en"
-    return label.get("zh-hans" if language.startswith("zh") else "en") or label.get("en", "")
+    return label.get(current_language(language)) or label.get("en", "")
 
 
 def value_choices(criterion: AnswerKind) -> list[tuple[str, str]]:

@@ -318,8 +318,8 @@ def pending_reports(owners: list[Owner]) -> int:
     """Reports of the owners' assessments not yet ready or failed (missing ones count)."""
     from django.db import connections
 
+    from assessment.language import LANGUAGES
     from reports.models import IssuedReport
-    from reports.pdf import LANGUAGES
 
     connections.close_all()
     settled = (
@@ -349,9 +349,9 @@ def check_reports(owners: list[Owner]) -> ReportsOutcome:
     from django.db import connections
     from django_tasks_db.models import DBTaskResult
 
+    from assessment.language import LANGUAGES
     from assessment.models import Assessment
     from reports.models import IssuedReport
-    from reports.pdf import LANGUAGES
 
     connections.close_all()
     ids = [owner.assessment_id for owner in owners]

@@ -22,11 +22,12 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from assessment.language import LANGUAGES
 from assessment.models import Assessment, Evidence
 from assessment.results import AssessmentResults, assessment_results
 from reports import presentation
 from reports.models import IssuedReport, normalise_report_id
-from reports.pdf import ISSUED_VARIANT, LANGUAGES, ReportURLFetcher, render_report
+from reports.pdf import ISSUED_VARIANT, ReportURLFetcher, render_report
 
 ERROR_LENGTH = 2000
 

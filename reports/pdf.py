@@ -32,10 +32,10 @@ from django.utils import translation
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
 
+from assessment.language import LANGUAGES
 from assessment.models import Assessment
 from reports.report_content import report_content
 
-LANGUAGES = ("en", "zh-hans")
 # The PDF variant of issued reports: archivable (PDF/A-3), and version 3 allows the attached
 # answers file.
 ISSUED_VARIANT = "pdf/a-3b"

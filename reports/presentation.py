@@ -13,9 +13,10 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from assessment.language import current_language
 from assessment.limits import NAME_MAX_LENGTH
 from assessment.results import AssessmentResults
 from assessment.scoring.bands import BandReason
@@ -152,7 +153,7 @@ def name_text(name: str) -> str:
 
 def list_text(items: Sequence[str]) -> str:
     """Items in a run of text: "A, B, C"; in Chinese "A、B、C"."""
-    separator = "、" if (get_language() or "").startswith("zh") else ", "
+    separator = "、" if current_language() == "zh-hans" else ", "
     return separator.join(items)
 
 

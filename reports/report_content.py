@@ -19,10 +19,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from assessment.answer_text import answer_text
 from assessment.applicability import mineral_names
+from assessment.language import current_language
 from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH, NAME_MAX_LENGTH
 from assessment.minerals import is_strategic
 from assessment.models import Answer, Area, Assessment, Criterion, Evidence, Site
@@ -323,7 +324,7 @@ def report_content(
     results: AssessmentResults | None = None,
 ) -> ReportContent:
     """Everything the report shows, in the active language."""
-    language = get_language() or settings.LANGUAGE_CODE
+    language = current_language()
     results = results if results is not None else assessment_results(assessment)
     score = results.score
     area_names = results.area_names

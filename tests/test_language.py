@@ -55,3 +55,36 @@ def test_an_unknown_language_is_ignored(client, owner):
     client.force_login(owner)
     client.post(reverse("set_language"), {"language": "xx", "next": "/"})
     assert not Profile.objects.filter(user=owner).exists()
+
+
+@pytest.mark.parametrize(
+    ("active", "given", "expected"),
+    [
+        ("en", None, "en"),
+        ("zh-hans", None, "zh-hans"),
+        ("en", "zh-hans", "zh-hans"),
+        ("en", "zh-CN", "zh-hans"),
+        ("zh-hans", "fr", "en"),
+        (None, None, "en"),
+    ],
+)
+def test_current_language_is_always_one_of_ours(active, given, expected):
+    from django.utils import translation
+
+    from assessment.language import LANGUAGES, current_language
+
+    with translation.override(active):
+        assert current_language(given) == expected
+    assert expected in LANGUAGES
+
+
+def test_pages_reports_and_content_pick_their_language_through_it(monkeypatch):
+    """Option labels, lists in text and report languages follow current_language."""
+    from assessment import answer_text, language
+    from reports import pdf, presentation
+
+    monkeypatch.setattr(answer_text, "current_language", lambda language=None: "zh-hans")
+    monkeypatch.setattr(presentation, "current_language", lambda language=None: "zh-hans")
+    assert answer_text.option_label({"en": "tonnes", "zh-hans": "吨"}) == "吨"
+    assert presentation.list_text(["A", "B"]) == "A、B"
+    assert pdf.LANGUAGES is language.LANGUAGES

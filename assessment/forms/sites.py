@@ -11,23 +11,19 @@ from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from assessment.applicability import mineral_names
+from assessment.language import current_language
 from assessment.minerals import MINERALS, derive_scale, scale_band
 from assessment.models import Site
 from assessment.provinces import province_choices
 
 
-def _language() -> str:
-    return get_language() or "en"
-
-
 def mineral_choices() -> list[tuple[str, str]]:
     """Minerals labelled in the active language (a callable: evaluated at each render)."""
     codes = list(MINERALS)
-    return list(zip(codes, mineral_names(codes, _language()), strict=True))
+    return list(zip(codes, mineral_names(codes, current_language()), strict=True))
 
 
 CAPACITY_UNITS = {
@@ -45,7 +41,7 @@ def capacity_unit(site: Site) -> str:
 
 
 def province_choices_with_blank() -> list[tuple[str, str]]:
-    return [("", "---------"), *province_choices(_language())]
+    return [("", "---------"), *province_choices(current_language())]
 
 
 def mineral_choices_with_blank() -> list[tuple[str, str]]:

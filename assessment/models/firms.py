@@ -7,10 +7,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from assessment.applicability import mineral_names
+from assessment.language import current_language
 from assessment.limits import NAME_MAX_LENGTH
 from assessment.minerals import is_strategic
 from assessment.provinces import province_name
@@ -119,12 +119,12 @@ class Site(models.Model):
     @property
     def province_label(self) -> str:
         """The province's name in the active language."""
-        return province_name(self.province, get_language() or settings.LANGUAGE_CODE)
+        return province_name(self.province, current_language())
 
     @property
     def mineral_labels(self) -> list[str]:
         """The minerals' names in the active language, primary mineral first."""
-        return mineral_names(self.minerals, get_language() or settings.LANGUAGE_CODE)
+        return mineral_names(self.minerals, current_language())
 
     @property
     def primary_mineral(self) -> str | None:

@@ -13,14 +13,15 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from assessment import workflow
 from assessment.access import get_answer_for, get_assessment_for
 from assessment.applicability import NotApplicable, mineral_names
 from assessment.forms.answers import AnswerForm, counter_texts
+from assessment.language import current_language
 from assessment.models import Answer, Area, Assessment, Criterion, Site
 from assessment.models.assessments import LOCKED_MESSAGE
 from assessment.results import stored_answer_score
@@ -150,7 +151,7 @@ def reason_text(reason: NotApplicable) -> str:
         }
     if reason.reason == "mineral":
         return _("Applies only to sites mining %(minerals)s.") % {
-            "minerals": separator.join(mineral_names(reason.allowed, get_language() or "en"))
+            "minerals": separator.join(mineral_names(reason.allowed, current_language()))
         }
     if reason.reason == "strategic_only":
         return _("Applies only to sites mining a strategic mineral.")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django import template
 
+from assessment.language import LANGUAGES
 from assessment.models import Assessment
 from reports.models import IssuedReport
-from reports.pdf import LANGUAGES
 
 register = template.Library()
 

@@ -11,10 +11,11 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from assessment.access import get_assessment_for
+from assessment.language import LANGUAGES
 from assessment.models import Assessment
 from assessment.results import scoring_date
 from reports.models import IssuedReport
-from reports.pdf import LANGUAGES, STYLESHEET, render_report, render_report_html
+from reports.pdf import STYLESHEET, render_report, render_report_html
 
 
 def report_filename(assessment: Assessment, language: str) -> str:

@@ -10,8 +10,9 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from assessment.language import LANGUAGES
 from assessment.models import Assessment
-from reports.pdf import LANGUAGES, STYLESHEET, render_report, render_report_html
+from reports.pdf import STYLESHEET, render_report, render_report_html
 
 
 class Command(BaseCommand):
