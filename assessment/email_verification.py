@@ -37,7 +37,7 @@ def mark_verified(user, email: str) -> None:
 
 def verification_link(user, build_url: Callable[[str], str]) -> str:
     token = signing.dumps({"user": user.pk, "email": user.email.lower()}, salt=SALT)
-    return build_url(reverse("email_verify", args=[token]))
+    return build_url(reverse("assessment:email_verify", args=[token]))
 
 
 def send_verification(user, build_url: Callable[[str], str]) -> None:

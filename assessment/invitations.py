@@ -37,7 +37,7 @@ def _max_age() -> int:
 
 def invitation_link(invitation: Invitation, build_url: Callable[[str], str]) -> str:
     token = signing.dumps({"invitation": invitation.pk, "email": invitation.email}, salt=SALT)
-    return build_url(reverse("invitation_accept", args=[token]))
+    return build_url(reverse("assessment:invitation_accept", args=[token]))
 
 
 def invitation_send(

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 import assessment.converters  # noqa: F401  (registers the `id` converter)
 from assessment.views import (
@@ -14,13 +14,13 @@ from assessment.views import (
     start,
 )
 
+app_name = "assessment"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/verify/resend/", accounts.email_verify_resend, name="email_verify_resend"),
     path("accounts/verify/<str:token>/", accounts.email_verify, name="email_verify"),
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
-    path("accounts/", include("django.contrib.auth.urls")),
     path("firms/<id:firm_id>/", firms.firm_detail, name="firm_detail"),
     path("firms/<id:firm_id>/members/add/", firms.member_add, name="member_add"),
     path(

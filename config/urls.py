@@ -7,6 +7,8 @@ urlpatterns = [
     path("i18n/setlang/", switch_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("assessment.urls")),
+    # Django's sign-in, sign-out and password pages, under their own names (LOGIN_URL = "login").
+    path("accounts/", include("django.contrib.auth.urls")),
     path("", include("reports.urls")),
 ]
 

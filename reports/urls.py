@@ -5,6 +5,7 @@ from django.urls import path
 import assessment.converters  # noqa: F401  (registers the `id` converter)
 from reports.views import compare, portfolio, report, results, verify
 
+app_name = "reports"
 urlpatterns = [
     path("assessments/<id:assessment_id>/results/", results.results, name="results"),
     path(

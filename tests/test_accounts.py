@@ -33,21 +33,23 @@ def link_in(message) -> str:
 
 
 def test_it_signs_up_a_user_with_their_firm_as_its_owner(client, db):
-    response = client.post(reverse("signup"), signup_data())
+    response = client.post(reverse("assessment:signup"), signup_data())
 
     user = User.objects.get(username="liwei")
     membership = Membership.objects.get(user=user)
     assert response.status_code == 302
-    assert response.url == reverse("firm_detail", args=[membership.firm_id])
+    assert response.url == reverse("assessment:firm_detail", args=[membership.firm_id])
     assert user.email == "li.wei@huabei.example.com"
     assert user.check_password(NEW_PASSWORD)
     assert membership.firm.name == "Huabei Mining Group"
     assert membership.role == Membership.Role.OWNER
-    assert client.get(reverse("dashboard")).context["user"] == user  # signed in
+    assert client.get(reverse("assessment:dashboard")).context["user"] == user  # signed in
 
 
 def test_it_creates_nothing_when_the_passwords_differ(client, db):
-    response = client.post(reverse("signup"), signup_data(password2="something-else-entirely"))
+    response = client.post(
+        reverse("assessment:signup"), signup_data(password2="something-else-entirely")
+    )
 
     assert response.status_code == 200
     assert "password2" in response.context["form"].errors
@@ -58,27 +60,27 @@ def test_it_creates_nothing_when_the_passwords_differ(client, db):
 def test_it_answers_404_and_hides_the_link_when_signup_is_off(client, db, settings):
     settings.SIGNUP_ENABLED = False
 
-    assert client.get(reverse("signup")).status_code == 404
-    assert client.post(reverse("signup"), signup_data()).status_code == 404
+    assert client.get(reverse("assessment:signup")).status_code == 404
+    assert client.post(reverse("assessment:signup"), signup_data()).status_code == 404
     assert not User.objects.exists()
-    assert reverse("signup") not in client.get(reverse("login")).text
+    assert reverse("assessment:signup") not in client.get(reverse("login")).text
 
 
 def test_the_login_page_offers_signup_when_it_is_on(client, db):
-    assert reverse("signup") in client.get(reverse("login")).text
+    assert reverse("assessment:signup") in client.get(reverse("login")).text
 
 
 def test_a_signed_in_user_without_a_firm_creates_one(client, team):
     loner = UserFactory(username="loner")
     client.force_login(loner)
 
-    page = client.get(reverse("dashboard"))
-    response = client.post(reverse("signup"), {"firm_name": "  Xinan Rare Earths "})
+    page = client.get(reverse("assessment:dashboard"))
+    response = client.post(reverse("assessment:signup"), {"firm_name": "  Xinan Rare Earths "})
 
     firm = Firm.objects.get(name="Xinan Rare Earths")
-    assert reverse("signup") in page.text
+    assert reverse("assessment:signup") in page.text
     assert response.status_code == 302
-    assert response.url == reverse("firm_detail", args=[firm.pk])
+    assert response.url == reverse("assessment:firm_detail", args=[firm.pk])
     assert Membership.objects.get(firm=firm).user == loner
     assert Membership.objects.get(firm=firm).role == Membership.Role.OWNER
 
@@ -94,7 +96,7 @@ def test_it_signs_in_and_out(client, team):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert response.url == reverse("login")
-    assert client.get(reverse("dashboard")).status_code == 302
+    assert client.get(reverse("assessment:dashboard")).status_code == 302
 
 
 def test_it_refuses_a_wrong_password(client, team):
@@ -157,7 +159,7 @@ def test_a_password_reset_link_works_once(client, team):
         "password_reset_done",
         "password_reset_complete",
         "login",
-        "signup",
+        "assessment:signup",
     ],
 )
 def test_the_account_pages_render(client, db, name):

@@ -20,12 +20,12 @@ def answer_of(assessment, code) -> Answer:
 
 def autosave(client, assessment, answer, **fields):
     data = {f"c{answer.criterion_id}-{key}": value for key, value in fields.items()}
-    url = reverse("answer_save", args=[assessment.pk, answer.criterion_id])
+    url = reverse("assessment:answer_save", args=[assessment.pk, answer.criterion_id])
     return client.post(url, data, **HTMX)
 
 
 def history_url(assessment, answer) -> str:
-    return reverse("answer_history", args=[assessment.pk, answer.criterion_id])
+    return reverse("assessment:answer_history", args=[assessment.pk, answer.criterion_id])
 
 
 def test_an_autosave_records_who_changed_the_answer(login, editor, assessment):
@@ -90,11 +90,11 @@ def test_evidence_attached_and_removed_is_in_the_history(
 ):
     answer = answer_of(assessment, "RIGHTS-01")
     client = login(owner)
-    upload_url = reverse("evidence_upload", args=[assessment.pk, answer.criterion_id])
+    upload_url = reverse("assessment:evidence_upload", args=[assessment.pk, answer.criterion_id])
     client.post(upload_url, {"file": SimpleUploadedFile("permit.pdf", PDF)})
     evidence = Evidence.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("evidence_delete", args=[evidence.pk]))
+        client.post(reverse("assessment:evidence_delete", args=[evidence.pk]))
     entries = client.get(history_url(assessment, answer)).context["entries"]
     assert [e.summary for e in entries][:2] == [
         "File removed: permit.pdf",
@@ -116,13 +116,13 @@ def test_an_outsider_gets_404(login, outsider, assessment):
 
 
 def test_a_criterion_outside_the_assessment_is_404(login, owner, assessment):
-    url = reverse("answer_history", args=[assessment.pk, 999999])
+    url = reverse("assessment:answer_history", args=[assessment.pk, 999999])
     assert login(owner).get(url).status_code == 404
 
 
 def test_the_questionnaire_links_the_history_for_owners_only(login, owner, editor, assessment):
     answer = answer_of(assessment, "RIGHTS-01")
-    url = reverse("questionnaire", args=[assessment.pk, "RIGHTS"])
+    url = reverse("assessment:questionnaire", args=[assessment.pk, "RIGHTS"])
     link = f'hx-get="{history_url(assessment, answer)}"'
     assert link in login(owner).get(url).content.decode()
     assert link not in login(editor).get(url).content.decode()

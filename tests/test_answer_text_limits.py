@@ -23,7 +23,7 @@ def answer_of(assessment, code) -> Answer:
 
 def post(client, answer, data, htmx=True):
     payload = {f"c{answer.criterion_id}-{key}": value for key, value in data.items()}
-    url = reverse("answer_save", args=[answer.assessment_id, answer.criterion_id])
+    url = reverse("assessment:answer_save", args=[answer.assessment_id, answer.criterion_id])
     return client.post(url, payload, **(HTMX if htmx else {}))
 
 
@@ -52,7 +52,9 @@ def test_the_questionnaire_counts_the_characters_left(
     client = login(editor)
     use_language(client, language)
 
-    page = client.get(reverse("questionnaire", args=[assessment.pk, "GREEN"])).content.decode()
+    page = client.get(
+        reverse("assessment:questionnaire", args=[assessment.pk, "GREEN"])
+    ).content.decode()
 
     prefix = f"id_c{answer.criterion_id}"
     assert counter(page, f"{prefix}-comment") == (str(COMMENT_MAX_LENGTH), comment_left)
@@ -90,14 +92,16 @@ def test_the_page_gives_the_script_the_counter_sentences_once(
 ):
     client = login(editor)
     use_language(client, language)
-    page = client.get(reverse("questionnaire", args=[assessment.pk, "GREEN"])).content.decode()
+    page = client.get(
+        reverse("assessment:questionnaire", args=[assessment.pk, "GREEN"])
+    ).content.decode()
     assert page.count('id="char-counter-texts"') == 1
     for text in texts:
         assert text in page
 
 
 def test_a_viewer_sees_no_counter(login, viewer, assessment):
-    page = login(viewer).get(reverse("questionnaire", args=[assessment.pk, "GREEN"]))
+    page = login(viewer).get(reverse("assessment:questionnaire", args=[assessment.pk, "GREEN"]))
     assert "char-counter" not in page.content.decode()
 
 

@@ -13,11 +13,11 @@ pytestmark = pytest.mark.django_db
 
 def test_an_owner_starts_an_assessment(login, owner, site, imported_version):
     response = login(owner).post(
-        reverse("assessment_start", args=[site.pk]), {"version": imported_version.pk}
+        reverse("assessment:assessment_start", args=[site.pk]), {"version": imported_version.pk}
     )
     assessment = Assessment.objects.get(site=site)
     assert response.status_code == 302
-    assert response["Location"] == reverse("assessment", args=[assessment.pk])
+    assert response["Location"] == reverse("assessment:assessment", args=[assessment.pk])
     assert assessment.state == "draft"
     assert assessment.profile == {
         "scale": "large",
@@ -33,7 +33,7 @@ def test_an_owner_starts_an_assessment(login, owner, site, imported_version):
 def test_the_start_page_offers_published_versions(
     login, owner, site, imported_version, draft_version
 ):
-    response = login(owner).get(reverse("assessment_start", args=[site.pk]))
+    response = login(owner).get(reverse("assessment:assessment_start", args=[site.pk]))
     assert response.status_code == 200
     choices = [str(v) for v, _label in response.context["form"].fields["version"].choices]
     assert str(imported_version.pk) in choices
@@ -42,7 +42,7 @@ def test_the_start_page_offers_published_versions(
 
 def test_a_draft_version_cannot_be_started(login, owner, site, draft_version):
     response = login(owner).post(
-        reverse("assessment_start", args=[site.pk]), {"version": draft_version.pk}
+        reverse("assessment:assessment_start", args=[site.pk]), {"version": draft_version.pk}
     )
     assert response.status_code == 400
     assert not Assessment.objects.exists()
@@ -60,7 +60,7 @@ def test_criteria_that_do_not_apply_are_shown_collapsed_with_the_reason(
     )
     assessment = assessment_start(site=quarry, version=imported_version, user=owner)
     assert not assessment.answers.filter(criterion__code="GREEN-01").exists()
-    response = login(owner).get(reverse("questionnaire", args=[assessment.pk, "GREEN"]))
+    response = login(owner).get(reverse("assessment:questionnaire", args=[assessment.pk, "GREEN"]))
     assert response.status_code == 200
     content = response.content.decode()
     assert "1 criterion does not apply to this site" in content
@@ -77,7 +77,7 @@ def test_answers_are_carried_over_from_the_latest_submitted_assessment(
     assessment_submit(assessment=first, user=owner)
 
     response = login(owner).post(
-        reverse("assessment_start", args=[site.pk]),
+        reverse("assessment:assessment_start", args=[site.pk]),
         {"version": imported_version.pk, "carry_over": "on"},
     )
     assert response.status_code == 302
@@ -91,7 +91,7 @@ def test_answers_are_carried_over_from_the_latest_submitted_assessment(
         "GREEN-02": 3,
     }
     assert all(a.carried_over and a.comment == "ok" for a in carried.values())
-    page = login(owner).get(reverse("questionnaire", args=[second.pk, "RIGHTS"]))
+    page = login(owner).get(reverse("assessment:questionnaire", args=[second.pk, "RIGHTS"]))
     assert b"carried over" in page.content
 
 
@@ -104,7 +104,7 @@ def test_confirming_a_carried_over_answer_clears_the_mark(login, owner, site, im
     second = assessment_start(site=site, version=imported_version, user=owner, carry_over=True)
     answer = second.answers.get(criterion__code="RIGHTS-01")
     response = login(owner).post(
-        reverse("answer_save", args=[second.pk, answer.criterion_id]),
+        reverse("assessment:answer_save", args=[second.pk, answer.criterion_id]),
         {f"c{answer.criterion_id}-value": "yes", "confirm": "1"},
     )
     assert response.status_code == 302

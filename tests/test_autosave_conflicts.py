@@ -30,7 +30,7 @@ def browser(user) -> Client:
 
 def post(client, answer, data, htmx=True):
     payload = {f"c{answer.criterion_id}-{key}": value for key, value in data.items()}
-    url = reverse("answer_save", args=[answer.assessment_id, answer.criterion_id])
+    url = reverse("assessment:answer_save", args=[answer.assessment_id, answer.criterion_id])
     return client.post(url, payload, **(HTMX if htmx else {}))
 
 
@@ -117,7 +117,7 @@ def test_a_form_without_the_na_box_keeps_na_and_an_unticked_box_clears_it(
 
 def test_the_form_sends_an_unticked_na_box(login, editor, assessment):
     answer = answer_of(assessment, "GREEN-02")
-    page = login(editor).get(reverse("questionnaire", args=[assessment.pk, "GREEN"]))
+    page = login(editor).get(reverse("assessment:questionnaire", args=[assessment.pk, "GREEN"]))
     name = f"c{answer.criterion_id}-is_na"
     hidden = f'<input type="hidden" name="{name}" value="">'
     content = page.content.decode()
@@ -129,7 +129,7 @@ def test_the_form_carries_the_version_it_was_loaded_with(login, editor, owner, a
     answer = answer_of(assessment, "RIGHTS-01")
     answer_save(answer=answer, user=owner, value="no")
     answer_save(answer=answer, user=owner, comment="x")
-    page = login(editor).get(reverse("questionnaire", args=[assessment.pk, "RIGHTS"]))
+    page = login(editor).get(reverse("assessment:questionnaire", args=[assessment.pk, "RIGHTS"]))
     assert f'name="c{answer.criterion_id}-version" value="2"' in page.content.decode()
 
 

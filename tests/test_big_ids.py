@@ -57,6 +57,16 @@ def test_no_url_takes_an_id_with_djangos_int_converter():
     assert len(with_id_parameters()) >= 20  # the walk found the app's URLs
 
 
+def test_the_walk_finds_every_url_of_both_apps_and_of_the_sign_in_pages():
+    from assessment import urls as assessment_urls
+    from reports import urls as report_urls
+
+    found = {id(pattern) for _route, pattern in app_patterns()}
+    for patterns in (assessment_urls.urlpatterns, report_urls.urlpatterns):
+        assert all(id(pattern) in found for pattern in patterns)
+    assert "accounts/login/" in {route for route, _pattern in app_patterns()}
+
+
 @pytest.fixture
 def real_values(assessment, owner, outsider):
     """A value for each URL parameter that exists, so that only the 20-digit id is wrong."""
@@ -111,7 +121,7 @@ def test_ids_outside_the_range_or_with_leading_zeros_do_not_match(text):
 
 
 def test_ids_are_reversed_as_before(site):
-    assert reverse("site_detail", args=[site.pk]) == f"/sites/{site.pk}/"
+    assert reverse("assessment:site_detail", args=[site.pk]) == f"/sites/{site.pk}/"
     assert resolve(f"/sites/{site.pk}/").kwargs == {"site_id": site.pk}
 
 

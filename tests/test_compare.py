@@ -47,7 +47,7 @@ def pair(site, owner, start, freeze_today):
 
 
 def get_compare(client, first, second):
-    return client.get(reverse("compare", args=[first.pk, second.pk]))
+    return client.get(reverse("reports:compare", args=[first.pk, second.pk]))
 
 
 def test_it_shows_the_change_per_area_and_overall(login, owner, pair):

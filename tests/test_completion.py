@@ -60,9 +60,11 @@ def test_every_place_says_the_same_for_two_of_three(client, team, two_of_three) 
 def test_the_pages_show_66_percent(client, team, two_of_three) -> None:
     client.force_login(team.owner)
 
-    dashboard = client.get(reverse("dashboard"))
-    site_page = client.get(reverse("site_detail", args=[two_of_three.site_id]))
-    questionnaire = client.get(reverse("questionnaire", args=[two_of_three.pk, "RIGHTS"]))
+    dashboard = client.get(reverse("assessment:dashboard"))
+    site_page = client.get(reverse("assessment:site_detail", args=[two_of_three.site_id]))
+    questionnaire = client.get(
+        reverse("assessment:questionnaire", args=[two_of_three.pk, "RIGHTS"])
+    )
 
     assert (dashboard.status_code, site_page.status_code, questionnaire.status_code) == (
         200,

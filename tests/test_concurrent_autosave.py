@@ -84,7 +84,7 @@ def in_parallel(jobs: list[Callable[[], list[int]]]) -> list[int]:
 
 
 def autosave(client: Client, assessment, answer: Answer, **fields: str) -> int:
-    url = reverse("answer_save", args=[assessment.pk, answer.criterion_id])
+    url = reverse("assessment:answer_save", args=[assessment.pk, answer.criterion_id])
     data = {f"c{answer.criterion_id}-{key}": value for key, value in fields.items()}
     response = client.post(url, data, HTTP_HX_REQUEST="true")
     return response.status_code

@@ -45,7 +45,7 @@ def test_the_questionnaire_shows_chinese_texts_and_english_where_chinese_is_miss
     owner,  # noqa: F811
     half_translated,
 ):
-    url = reverse("questionnaire", args=[half_translated.pk, "RIGHTS"])
+    url = reverse("assessment:questionnaire", args=[half_translated.pk, "RIGHTS"])
     html = page(client, owner, "zh-hans", url)
 
     assert "Requirement RIGHTS-01（中文）" in html
@@ -58,7 +58,7 @@ def test_the_questionnaire_shows_chinese_texts_and_english_where_chinese_is_miss
 
 
 def test_the_questionnaire_in_english_shows_no_chinese_criteria(client, owner, half_translated):  # noqa: F811
-    url = reverse("questionnaire", args=[half_translated.pk, "RIGHTS"])
+    url = reverse("assessment:questionnaire", args=[half_translated.pk, "RIGHTS"])
     html = page(client, owner, "en", url)
 
     assert "Requirement RIGHTS-01" in html and "Requirement RIGHTS-01（中文）" not in html
@@ -72,7 +72,7 @@ def test_the_results_show_remediation_in_chinese_and_english_where_chinese_is_mi
     owner,  # noqa: F811
     half_translated,
 ):
-    html = page(client, owner, "zh-hans", reverse("results", args=[half_translated.pk]))
+    html = page(client, owner, "zh-hans", reverse("reports:results", args=[half_translated.pk]))
 
     assert "Requirement RIGHTS-01（中文）" in html
     assert "Fix RIGHTS-01（中文）" in html  # remediation of a gap
@@ -83,7 +83,7 @@ def test_the_results_show_remediation_in_chinese_and_english_where_chinese_is_mi
 
 
 def test_the_results_in_english_show_english_remediation(client, owner, half_translated):  # noqa: F811
-    html = page(client, owner, "en", reverse("results", args=[half_translated.pk]))
+    html = page(client, owner, "en", reverse("reports:results", args=[half_translated.pk]))
 
     assert "Fix RIGHTS-01" in html and "Fix RIGHTS-01（中文）" not in html
     assert "Set up a payment calendar" in html

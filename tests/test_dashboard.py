@@ -10,7 +10,7 @@ from tests.conftest import SiteFactory, UserFactory
 
 
 def test_it_requires_signing_in(client, db):
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("assessment:dashboard"))
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
@@ -19,7 +19,7 @@ def test_it_requires_signing_in(client, db):
 def test_it_lists_only_the_users_firms_and_sites(client, team):
     client.force_login(team.viewer)
 
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("assessment:dashboard"))
 
     assert response.status_code == 200
     assert [item["firm"] for item in response.context["firms"]] == [team.firm]
@@ -39,7 +39,7 @@ def test_it_shows_the_latest_assessment_with_its_state_and_completion(
     answer.save()
     client.force_login(team.owner)
 
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("assessment:dashboard"))
 
     site = response.context["firms"][0]["sites"][0]
     assert site.latest_assessment == latest
@@ -47,14 +47,14 @@ def test_it_shows_the_latest_assessment_with_its_state_and_completion(
         1,
         latest.answers.count(),
     )
-    assert reverse("assessment", args=[latest.pk]) in response.text
+    assert reverse("assessment:assessment", args=[latest.pk]) in response.text
     assert f"1 / {latest.answers.count()} answered" in response.text
 
 
 def test_a_site_without_assessment_is_not_started(client, team):
     client.force_login(team.owner)
 
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("assessment:dashboard"))
 
     assert "not started" in response.text
 
@@ -62,14 +62,14 @@ def test_a_site_without_assessment_is_not_started(client, team):
 def test_a_user_without_a_firm_is_offered_to_create_one(client, team, settings):
     client.force_login(UserFactory(username="loner"))
 
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("assessment:dashboard"))
     settings.SIGNUP_ENABLED = False
-    closed = client.get(reverse("dashboard"))
+    closed = client.get(reverse("assessment:dashboard"))
 
     assert response.status_code == 200
     assert response.context["firms"] == []
-    assert reverse("signup") in response.text
-    assert reverse("signup") not in closed.text
+    assert reverse("assessment:signup") in response.text
+    assert reverse("assessment:signup") not in closed.text
 
 
 # Session, user, the profile (is the email confirmed), memberships, sites, latest assessments,
@@ -91,7 +91,7 @@ def test_it_reads_a_fixed_number_of_queries(
     client.force_login(team.owner)
 
     with django_assert_max_num_queries(MAX_QUERIES):
-        response = client.get(reverse("dashboard"))
+        response = client.get(reverse("assessment:dashboard"))
 
     assert response.status_code == 200
     shown = response.context["firms"][0]["sites"]
@@ -112,10 +112,10 @@ def test_it_shows_the_latest_score_band_and_green_mine_progress(client, team, im
     submit_with_answers(assessment, team.owner)
     client.force_login(team.viewer)
 
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("assessment:dashboard"))
 
     site = response.context["firms"][0]["sites"][0]
     assert site.latest_results.score.overall is not None
-    assert reverse("results", args=[assessment.pk]) in response.text
-    assert reverse("portfolio", args=[team.firm.pk]) in response.text
+    assert reverse("reports:results", args=[assessment.pk]) in response.text
+    assert reverse("reports:portfolio", args=[team.firm.pk]) in response.text
     assert "Green-mine readiness by 31 December 2028" in response.text

@@ -26,7 +26,7 @@ def signup(client, **overrides: str):
         "password2": NEW_PASSWORD,
         "firm_name": "Huabei Mining Group",
     } | overrides
-    return client.post(reverse("signup"), data)
+    return client.post(reverse("assessment:signup"), data)
 
 
 def link_in(message) -> str:
@@ -53,12 +53,12 @@ def test_the_dashboard_asks_for_confirmation_until_it_is_done(client, db):
     signup(client)
     user = User.objects.get(username="liwei")
 
-    before = client.get(reverse("dashboard"))
+    before = client.get(reverse("assessment:dashboard"))
     client.post(link_in(mail.outbox[0]))
-    after = client.get(reverse("dashboard"))
+    after = client.get(reverse("assessment:dashboard"))
 
     assert 'id="email-unverified"' in before.text
-    assert reverse("email_verify_resend") in before.text
+    assert reverse("assessment:email_verify_resend") in before.text
     assert 'id="email-unverified"' not in after.text
     assert is_verified(user)
 
@@ -116,8 +116,8 @@ def test_a_username_may_look_like_an_address_only_if_it_is_the_one_given(client,
 def test_the_link_can_be_sent_again_but_not_in_a_burst(client, db):
     signup(client)
 
-    first = client.post(reverse("email_verify_resend"))
-    second = client.post(reverse("email_verify_resend"))
+    first = client.post(reverse("assessment:email_verify_resend"))
+    second = client.post(reverse("assessment:email_verify_resend"))
 
     assert first.status_code == second.status_code == 302
     assert len(mail.outbox) == 2  # the sign-up's and one more
@@ -125,5 +125,5 @@ def test_the_link_can_be_sent_again_but_not_in_a_burst(client, db):
 
 
 def test_resending_requires_a_signed_in_post(client, db):
-    assert client.post(reverse("email_verify_resend")).status_code == 302  # to sign in
+    assert client.post(reverse("assessment:email_verify_resend")).status_code == 302  # to sign in
     assert not mail.outbox

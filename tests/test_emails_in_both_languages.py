@@ -49,7 +49,8 @@ def test_an_invitation_is_in_the_owners_language(client, owner, firm, language, 
     use_language(client, language)
 
     response = client.post(
-        reverse("member_add", args=[firm.pk]), {"email": "new@example.com", "role": "editor"}
+        reverse("assessment:member_add", args=[firm.pk]),
+        {"email": "new@example.com", "role": "editor"},
     )
 
     assert response.status_code == 302

@@ -17,7 +17,7 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001
 
 def upload(client, assessment, code, name, content, htmx=False):
     answer = assessment.answers.get(criterion__code=code)
-    url = reverse("evidence_upload", args=[assessment.pk, answer.criterion_id])
+    url = reverse("assessment:evidence_upload", args=[assessment.pk, answer.criterion_id])
     extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     return client.post(url, {"file": SimpleUploadedFile(name, content)}, **extra)
 
@@ -105,7 +105,7 @@ def test_a_path_traversal_file_name_is_reduced_to_its_last_part(login, editor, a
 def test_members_download_evidence_through_the_view(login, editor, viewer, assessment):
     upload(login(editor), assessment, "RIGHTS-01", "permit.pdf", PDF)
     evidence = Evidence.objects.get()
-    response = login(viewer).get(reverse("evidence_download", args=[evidence.pk]))
+    response = login(viewer).get(reverse("assessment:evidence_download", args=[evidence.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert 'attachment; filename="permit.pdf"' in response["Content-Disposition"]
@@ -115,7 +115,7 @@ def test_members_download_evidence_through_the_view(login, editor, viewer, asses
 def test_an_outsider_cannot_download_evidence(login, editor, outsider, assessment):
     upload(login(editor), assessment, "RIGHTS-01", "permit.pdf", PDF)
     evidence = Evidence.objects.get()
-    response = login(outsider).get(reverse("evidence_download", args=[evidence.pk]))
+    response = login(outsider).get(reverse("assessment:evidence_download", args=[evidence.pk]))
     assert response.status_code == 404
 
 
@@ -124,7 +124,7 @@ def test_a_viewer_cannot_upload_or_remove(login, editor, viewer, assessment):
     evidence = Evidence.objects.get()
     client = login(viewer)
     assert upload(client, assessment, "RIGHTS-01", "more.pdf", PDF).status_code == 403
-    assert client.post(reverse("evidence_delete", args=[evidence.pk])).status_code == 403
+    assert client.post(reverse("assessment:evidence_delete", args=[evidence.pk])).status_code == 403
     assert list(Evidence.objects.values_list("original_name", flat=True)) == ["permit.pdf"]
 
 
@@ -136,7 +136,7 @@ def test_an_editor_removes_evidence_from_a_draft(
     evidence = Evidence.objects.get()
     storage, path = evidence.file.storage, evidence.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("evidence_delete", args=[evidence.pk]))
+        response = client.post(reverse("assessment:evidence_delete", args=[evidence.pk]))
     assert response.status_code == 302
     assert not Evidence.objects.exists()
     assert not storage.exists(path)
@@ -152,7 +152,9 @@ def test_evidence_of_a_submitted_assessment_cannot_be_removed(login, owner, asse
         answer_save(answer=answer, user=owner, value=values[answer.criterion.code])
     assessment_submit(assessment=assessment, user=owner)
     evidence = Evidence.objects.get()
-    response = client.post(reverse("evidence_delete", args=[evidence.pk]), HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("assessment:evidence_delete", args=[evidence.pk]), HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 400
     assert "locked" in response.content.decode()
     assert evidence.file.storage.exists(evidence.file.name)

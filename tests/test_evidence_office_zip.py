@@ -169,7 +169,7 @@ def test_a_member_whose_checksum_differs_is_refused():
 def test_the_upload_view_refuses_a_lying_archive_and_says_why(login, editor, assessment):
     data = declare_size(office_zip({"word/big.xml": bytes(5 * 1024 * 1024)}), "word/big.xml", 100)
     answer = assessment.answers.get(criterion__code="RIGHTS-01")
-    url = reverse("evidence_upload", args=[assessment.pk, answer.criterion_id])
+    url = reverse("assessment:evidence_upload", args=[assessment.pk, answer.criterion_id])
     response = login(editor).post(
         url, {"file": SimpleUploadedFile("plan.docx", data)}, HTTP_HX_REQUEST="true"
     )
@@ -182,7 +182,7 @@ def test_the_upload_view_refuses_a_lying_archive_and_says_why(login, editor, ass
 def test_the_upload_view_names_a_nested_archive(login, editor, assessment):
     data = office_zip({"word/media/inner.zip": office_zip({})})
     answer = assessment.answers.get(criterion__code="RIGHTS-01")
-    url = reverse("evidence_upload", args=[assessment.pk, answer.criterion_id])
+    url = reverse("assessment:evidence_upload", args=[assessment.pk, answer.criterion_id])
     response = login(editor).post(
         url, {"file": SimpleUploadedFile("plan.docx", data)}, HTTP_HX_REQUEST="true"
     )

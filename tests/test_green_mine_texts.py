@@ -39,7 +39,7 @@ def page(client, language: str, url: str) -> str:
     ],
 )
 def test_the_dashboard_prints_the_deadline(login, owner, site, other_rules, language, expected):
-    assert expected in page(login(owner), language, reverse("dashboard"))
+    assert expected in page(login(owner), language, reverse("assessment:dashboard"))
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_the_dashboard_prints_the_deadline(login, owner, site, other_rules, lang
 def test_the_portfolio_prints_the_rules(
     login, owner, firm, freeze_today, other_rules, language, expected
 ):
-    text = page(login(owner), language, reverse("portfolio", args=[firm.pk]))
+    text = page(login(owner), language, reverse("reports:portfolio", args=[firm.pk]))
     for sentence in expected:
         assert sentence in text
 

@@ -120,7 +120,7 @@ def test_random_autosaves_never_fail_and_never_store_an_invalid_answer(login, ed
         if is_na is not None:
             data[f"{prefix}is_na"] = is_na
             data[f"{prefix}na_justification"] = justification
-        url = reverse("answer_save", args=[assessment.pk, answer.criterion_id])
+        url = reverse("assessment:answer_save", args=[assessment.pk, answer.criterion_id])
         response = post(client, url, data, **(HTMX if htmx else {}))
         assert response.status_code in (200, 302, 400)
         after = stored(answer)
@@ -134,7 +134,7 @@ def test_random_autosaves_never_fail_and_never_store_an_invalid_answer(login, ed
 def test_a_request_too_large_to_read_is_refused_with_413(login, editor, assessment):
     """More in tests/test_request_size.py."""
     answer = assessment.answers.get(criterion__code="RIGHTS-01")
-    url = reverse("answer_save", args=[assessment.pk, answer.criterion_id])
+    url = reverse("assessment:answer_save", args=[assessment.pk, answer.criterion_id])
     response = login(editor).post(
         url, {f"c{answer.criterion_id}-comment": "x" * (3 * 1024 * 1024)}, **HTMX
     )
@@ -145,7 +145,7 @@ def test_a_request_too_large_to_read_is_refused_with_413(login, editor, assessme
 
 def test_a_body_that_is_not_utf8_is_not_a_server_error(login, editor, assessment):
     answer = assessment.answers.get(criterion__code="RIGHTS-01")
-    url = reverse("answer_save", args=[assessment.pk, answer.criterion_id])
+    url = reverse("assessment:answer_save", args=[assessment.pk, answer.criterion_id])
     body = f"c{answer.criterion_id}-value=%FF%FEyes&c{answer.criterion_id}-comment=%C0%80"
     response = login(editor).post(
         url, body, content_type="application/x-www-form-urlencoded", **HTMX
@@ -196,7 +196,7 @@ def site_is_valid(site: Site) -> bool:
 
 def test_random_site_forms_never_fail_and_never_store_an_invalid_site(login, owner, firm):
     client = login(owner)
-    url = reverse("site_create", args=[firm.pk])
+    url = reverse("assessment:site_create", args=[firm.pk])
 
     @EXAMPLES
     @given(st.fixed_dictionaries({}, optional=site_values))
@@ -236,7 +236,7 @@ emails = st.one_of(
 
 def test_random_member_forms_never_fail_and_never_store_an_invalid_member(login, owner, firm):
     client = login(owner)
-    url = reverse("member_add", args=[firm.pk])
+    url = reverse("assessment:member_add", args=[firm.pk])
 
     @EXAMPLES
     @given(email=st.one_of(emails, st.lists(emails, max_size=2)), role=values)
@@ -268,13 +268,13 @@ def test_html_in_names_and_comments_is_shown_as_text(login, owner, firm, assessm
     owner.save()
     client = login(owner)
     pages = [
-        reverse("dashboard"),
-        reverse("firm_detail", args=[firm.pk]),
-        reverse("site_detail", args=[site.pk]),
-        reverse("site_edit", args=[site.pk]),
-        reverse("questionnaire", args=[assessment.pk, "RIGHTS"]),
-        reverse("review", args=[assessment.pk]),
-        reverse("answer_history", args=[assessment.pk, answer.criterion_id]),
+        reverse("assessment:dashboard"),
+        reverse("assessment:firm_detail", args=[firm.pk]),
+        reverse("assessment:site_detail", args=[site.pk]),
+        reverse("assessment:site_edit", args=[site.pk]),
+        reverse("assessment:questionnaire", args=[assessment.pk, "RIGHTS"]),
+        reverse("assessment:review", args=[assessment.pk]),
+        reverse("assessment:answer_history", args=[assessment.pk, answer.criterion_id]),
     ]
     for url in pages:
         response = client.get(url)
@@ -289,7 +289,7 @@ def test_html_in_names_and_comments_is_shown_as_text(login, owner, firm, assessm
 
 def upload(client, assessment, name: str, content: bytes = PDF):
     answer = assessment.answers.get(criterion__code="RIGHTS-01")
-    url = reverse("evidence_upload", args=[assessment.pk, answer.criterion_id])
+    url = reverse("assessment:evidence_upload", args=[assessment.pk, answer.criterion_id])
     return client.post(url, {"file": SimpleUploadedFile(name, content)}, **HTMX)
 
 

@@ -24,7 +24,9 @@ ADDRESS = "zhang.min@huabei.example.com"
 
 def invite(client, team, email: str = ADDRESS, role: str = "editor"):
     client.force_login(team.owner)
-    return client.post(reverse("member_add", args=[team.firm.pk]), {"email": email, "role": role})
+    return client.post(
+        reverse("assessment:member_add", args=[team.firm.pk]), {"email": email, "role": role}
+    )
 
 
 def link_in(message) -> str:
@@ -42,9 +44,9 @@ def test_inviting_sends_a_link_and_makes_nobody_a_member(client, team):
     [email] = mail.outbox
     assert email.to == [ADDRESS]
     assert "/invitations/" in link_in(email)
-    page = client.get(reverse("firm_detail", args=[team.firm.pk]))
+    page = client.get(reverse("assessment:firm_detail", args=[team.firm.pk]))
     assert ADDRESS in page.text
-    assert reverse("invitation_remove", args=[team.firm.pk, invitation.pk]) in page.text
+    assert reverse("assessment:invitation_remove", args=[team.firm.pk, invitation.pk]) in page.text
 
 
 @pytest.mark.parametrize(
@@ -58,7 +60,7 @@ def test_an_account_claiming_the_address_is_not_attached(client, team, claim):
 
     assert not Membership.objects.filter(firm=team.firm, user=stranger).exists()
     client.force_login(stranger)
-    assert client.get(reverse("firm_detail", args=[team.firm.pk])).status_code == 404
+    assert client.get(reverse("assessment:firm_detail", args=[team.firm.pk])).status_code == 404
 
 
 def test_a_new_person_accepts_by_creating_an_account_at_the_link(client, team):
@@ -74,7 +76,7 @@ def test_a_new_person_accepts_by_creating_an_account_at_the_link(client, team):
     assert page.status_code == 200
     assert "Huabei Mining" in page.text
     assert response.status_code == 302
-    assert response.url == reverse("firm_detail", args=[team.firm.pk])
+    assert response.url == reverse("assessment:firm_detail", args=[team.firm.pk])
     user = User.objects.get(username="zhangmin")
     assert user.email == ADDRESS
     assert is_verified(user)
@@ -125,7 +127,9 @@ def test_an_expired_forged_or_cancelled_link_accepts_nothing(client, team):
         expired = client.post(link, data)
     forged = client.post(link[:-3] + "xx/", data)
     client.force_login(team.owner)
-    cancelled = client.post(reverse("invitation_remove", args=[team.firm.pk, invitation.pk]))
+    cancelled = client.post(
+        reverse("assessment:invitation_remove", args=[team.firm.pk, invitation.pk])
+    )
     client.logout()
     after_cancel = client.post(link, data)
 
@@ -200,9 +204,10 @@ def test_only_owners_invite_or_cancel(client, team, role):
 
     responses = [
         client.post(
-            reverse("member_add", args=[team.firm.pk]), {"email": "x@example.com", "role": "owner"}
+            reverse("assessment:member_add", args=[team.firm.pk]),
+            {"email": "x@example.com", "role": "owner"},
         ),
-        client.post(reverse("invitation_remove", args=[team.firm.pk, invitation.pk])),
+        client.post(reverse("assessment:invitation_remove", args=[team.firm.pk, invitation.pk])),
     ]
 
     assert [r.status_code for r in responses] == [403, 403]
@@ -213,7 +218,7 @@ def test_an_invitation_of_another_firm_cannot_be_cancelled(client, team):
     other = Invitation.objects.create(firm=team.outsider_firm, email="a@example.com", role="viewer")
     client.force_login(team.owner)
 
-    response = client.post(reverse("invitation_remove", args=[team.firm.pk, other.pk]))
+    response = client.post(reverse("assessment:invitation_remove", args=[team.firm.pk, other.pk]))
 
     assert response.status_code == 404
     assert Invitation.objects.filter(pk=other.pk).exists()

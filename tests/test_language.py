@@ -30,11 +30,11 @@ def test_every_page_offers_the_other_language(client):
 def test_switching_is_kept_on_the_profile(client, owner):
     client.force_login(owner)
     response = client.post(
-        reverse("set_language"), {"language": "zh-hans", "next": reverse("dashboard")}
+        reverse("set_language"), {"language": "zh-hans", "next": reverse("assessment:dashboard")}
     )
     assert response.status_code == 302
     assert Profile.objects.get(user=owner).language == "zh-hans"
-    response = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(reverse("assessment:dashboard"), HTTP_ACCEPT_LANGUAGE="en")
     assert page_language(response) == "zh-hans"
 
 
@@ -47,7 +47,7 @@ def test_the_choice_comes_back_at_the_next_sign_in(client, owner):
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 302
-    response = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(reverse("assessment:dashboard"), HTTP_ACCEPT_LANGUAGE="en")
     assert page_language(response) == "zh-hans"
 
 

@@ -23,7 +23,7 @@ def submitted(worked_assessment, owner):  # noqa: F811
 def results_page(client, owner, assessment, language: str) -> str:  # noqa: F811
     client.force_login(owner)
     use_language(client, language)
-    response = client.get(reverse("results", args=[assessment.pk]))
+    response = client.get(reverse("reports:results", args=[assessment.pk]))
     assert response.status_code == 200
     return response.content.decode()
 

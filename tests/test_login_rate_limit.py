@@ -89,4 +89,4 @@ def test_tests_and_scripts_may_sign_in_with_force_login(client, team, count):
     # force_login needs no password and no request: axes does not stand in its way.
     for _ in range(count):
         client.force_login(team.owner)
-    assert client.get(reverse("dashboard")).status_code == 200
+    assert client.get(reverse("assessment:dashboard")).status_code == 200

@@ -21,10 +21,10 @@ def membership_of(team, username: str) -> Membership:
 def test_the_owner_sees_the_member_forms(client, team):
     client.force_login(team.owner)
 
-    response = client.get(reverse("firm_detail", args=[team.firm.pk]))
+    response = client.get(reverse("assessment:firm_detail", args=[team.firm.pk]))
 
     assert response.status_code == 200
-    assert reverse("member_add", args=[team.firm.pk]) in response.text
+    assert reverse("assessment:member_add", args=[team.firm.pk]) in response.text
     assert [m["membership"].user.username for m in response.context["members"]] == [
         "editor",
         "owner",
@@ -36,11 +36,11 @@ def test_the_owner_sees_the_member_forms(client, team):
 def test_other_members_see_members_without_forms(client, team, role):
     client.force_login(getattr(team, role))
 
-    response = client.get(reverse("firm_detail", args=[team.firm.pk]))
+    response = client.get(reverse("assessment:firm_detail", args=[team.firm.pk]))
 
     assert response.status_code == 200
     assert "owner@example.com" in response.text
-    assert reverse("member_add", args=[team.firm.pk]) not in response.text
+    assert reverse("assessment:member_add", args=[team.firm.pk]) not in response.text
     assert "member_role" not in response.text
 
 
@@ -48,7 +48,7 @@ def test_it_refuses_to_add_a_member_twice(client, team):
     client.force_login(team.owner)
 
     response = client.post(
-        reverse("member_add", args=[team.firm.pk]),
+        reverse("assessment:member_add", args=[team.firm.pk]),
         {"email": "VIEWER@example.com", "role": "owner"},
     )
 
@@ -65,7 +65,7 @@ def test_it_changes_a_role(client, team):
     viewer = membership_of(team, "viewer")
 
     response = client.post(
-        reverse("member_role", args=[team.firm.pk, viewer.pk]), {"role": "editor"}
+        reverse("assessment:member_role", args=[team.firm.pk, viewer.pk]), {"role": "editor"}
     )
 
     viewer.refresh_from_db()
@@ -77,7 +77,7 @@ def test_it_removes_a_member(client, team):
     client.force_login(team.owner)
     editor = membership_of(team, "editor")
 
-    response = client.post(reverse("member_remove", args=[team.firm.pk, editor.pk]))
+    response = client.post(reverse("assessment:member_remove", args=[team.firm.pk, editor.pk]))
 
     assert response.status_code == 302
     assert not Membership.objects.filter(pk=editor.pk).exists()
@@ -90,9 +90,13 @@ def test_the_last_owner_can_be_neither_demoted_nor_removed(client, team):
     owner = membership_of(team, "owner")
 
     demoted = client.post(
-        reverse("member_role", args=[team.firm.pk, owner.pk]), {"role": "viewer"}, follow=True
+        reverse("assessment:member_role", args=[team.firm.pk, owner.pk]),
+        {"role": "viewer"},
+        follow=True,
     )
-    removed = client.post(reverse("member_remove", args=[team.firm.pk, owner.pk]), follow=True)
+    removed = client.post(
+        reverse("assessment:member_remove", args=[team.firm.pk, owner.pk]), follow=True
+    )
 
     owner.refresh_from_db()
     assert demoted.status_code == 200
@@ -107,10 +111,10 @@ def test_an_owner_may_step_down_when_another_owner_remains(client, team):
     Membership.objects.filter(firm=team.firm, user__username="editor").update(role="owner")
     owner = membership_of(team, "owner")
 
-    response = client.post(reverse("member_remove", args=[team.firm.pk, owner.pk]))
+    response = client.post(reverse("assessment:member_remove", args=[team.firm.pk, owner.pk]))
 
     assert response.status_code == 302
-    assert response.url == reverse("dashboard")
+    assert response.url == reverse("assessment:dashboard")
     assert not Membership.objects.filter(pk=owner.pk).exists()
 
 
@@ -122,10 +126,13 @@ def test_non_owners_cannot_manage_members(client, team, role):
 
     responses = [
         client.post(
-            reverse("member_add", args=[team.firm.pk]), {"email": "x@example.com", "role": "owner"}
+            reverse("assessment:member_add", args=[team.firm.pk]),
+            {"email": "x@example.com", "role": "owner"},
         ),
-        client.post(reverse("member_role", args=[team.firm.pk, viewer.pk]), {"role": "owner"}),
-        client.post(reverse("member_remove", args=[team.firm.pk, viewer.pk])),
+        client.post(
+            reverse("assessment:member_role", args=[team.firm.pk, viewer.pk]), {"role": "owner"}
+        ),
+        client.post(reverse("assessment:member_remove", args=[team.firm.pk, viewer.pk])),
     ]
 
     assert [r.status_code for r in responses] == [403, 403, 403]
@@ -138,8 +145,11 @@ def test_member_views_refuse_get(client, team):
     client.force_login(team.owner)
     viewer = membership_of(team, "viewer")
 
-    assert client.get(reverse("member_add", args=[team.firm.pk])).status_code == 405
-    assert client.get(reverse("member_remove", args=[team.firm.pk, viewer.pk])).status_code == 405
+    assert client.get(reverse("assessment:member_add", args=[team.firm.pk])).status_code == 405
+    assert (
+        client.get(reverse("assessment:member_remove", args=[team.firm.pk, viewer.pk])).status_code
+        == 405
+    )
     assert Membership.objects.filter(pk=viewer.pk).exists()
 
 
@@ -147,7 +157,7 @@ def test_a_membership_of_another_firm_answers_404(client, team):
     client.force_login(team.owner)
     other = MembershipFactory(firm=team.outsider_firm, role="viewer")
 
-    response = client.post(reverse("member_remove", args=[team.firm.pk, other.pk]))
+    response = client.post(reverse("assessment:member_remove", args=[team.firm.pk, other.pk]))
 
     assert response.status_code == 404
     assert Membership.objects.filter(pk=other.pk).exists()

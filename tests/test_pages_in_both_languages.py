@@ -17,15 +17,13 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.urls import URLPattern, URLResolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from assessment import urls as assessment_urls
 from assessment.email_verification import verification_link
 from assessment.invitations import invitation_link
 from assessment.models import Invitation
-from reports import urls as report_urls
 from tests.i18n_fixtures import Product, compiled_messages, product, use_language  # noqa: F401
 from tests.report_fixtures import *  # noqa: F403
 
@@ -39,18 +37,19 @@ SIGNED_OUT_ENGLISH = ("Sign in",)
 # Named URLs that are not pages a person opens: actions (POST, then a redirect to a page
 # requested here) and file downloads.
 NOT_PAGES = {
+    "set_language": "POST (the language switcher), then the page it came from",
     "logout": "POST, then the sign-in page",
-    "member_add": "POST (an invitation), then the firm page",
-    "invitation_remove": "POST, then the firm page",
-    "email_verify_resend": "POST, then the dashboard",
-    "member_role": "POST, then the firm page",
-    "member_remove": "POST, then the firm page",
-    "answer_save": "POST (autosave), then a fragment of the questionnaire",
-    "evidence_upload": "POST, then a fragment of the questionnaire",
-    "evidence_delete": "POST, then a fragment of the questionnaire",
-    "evidence_download": "the uploaded file itself",
-    "submit": "POST, then the results page",
-    "report_pdf": "the PDF file (its HTML is report_preview)",
+    "assessment:member_add": "POST (an invitation), then the firm page",
+    "assessment:invitation_remove": "POST, then the firm page",
+    "assessment:email_verify_resend": "POST, then the dashboard",
+    "assessment:member_role": "POST, then the firm page",
+    "assessment:member_remove": "POST, then the firm page",
+    "assessment:answer_save": "POST (autosave), then a fragment of the questionnaire",
+    "assessment:evidence_upload": "POST, then a fragment of the questionnaire",
+    "assessment:evidence_delete": "POST, then a fragment of the questionnaire",
+    "assessment:evidence_download": "the uploaded file itself",
+    "assessment:submit": "POST, then the results page",
+    "reports:report_pdf": "the PDF file (its HTML is report_preview)",
 }
 
 
@@ -96,16 +95,16 @@ def _lock_out(client, data: Product) -> None:
 
 PAGES = [
     Page(
-        "dashboard",
-        lambda p, language: reverse("dashboard"),
+        "assessment:dashboard",
+        lambda p, language: reverse("assessment:dashboard"),
         "owner",
         "工作台",
         "Dashboard",
         ("Portfolio and green-mine readiness", "Latest assessment", "Change your password"),
     ),
     Page(
-        "firm_detail",
-        lambda p, language: reverse("firm_detail", args=[p.firm.pk]),
+        "assessment:firm_detail",
+        lambda p, language: reverse("assessment:firm_detail", args=[p.firm.pk]),
         "owner",
         "成员",
         "Members",
@@ -120,40 +119,40 @@ PAGES = [
         prepare=lambda client, p: _invitation(p),
     ),
     Page(
-        "site_create",
-        lambda p, language: reverse("site_create", args=[p.firm.pk]),
+        "assessment:site_create",
+        lambda p, language: reverse("assessment:site_create", args=[p.firm.pk]),
         "owner",
         "添加矿山",
         "Add a site",
         ("Add a site", "Production scale", "Primary mineral", "Cancel", "Inner Mongolia"),
     ),
     Page(
-        "site_detail",
-        lambda p, language: reverse("site_detail", args=[p.site.pk]),
+        "assessment:site_detail",
+        lambda p, language: reverse("assessment:site_detail", args=[p.site.pk]),
         "owner",
         "矿山概况",
         "Profile",
         ("Profile", "Start a new assessment", "Annual capacity", "Mining method", "submitted"),
     ),
     Page(
-        "site_edit",
-        lambda p, language: reverse("site_edit", args=[p.site.pk]),
+        "assessment:site_edit",
+        lambda p, language: reverse("assessment:site_edit", args=[p.site.pk]),
         "owner",
         "编辑",
         "Edit",
         ("Production scale", "Primary mineral", "Cancel", "Save"),
     ),
     Page(
-        "assessment_start",
-        lambda p, language: reverse("assessment_start", args=[p.site.pk]),
+        "assessment:assessment_start",
+        lambda p, language: reverse("assessment:assessment_start", args=[p.site.pk]),
         "owner",
         "开始评估",
         "Start an assessment",
         ("Start an assessment", "Framework version", "Carry answers over"),
     ),
     Page(
-        "assessment",
-        lambda p, language: reverse("assessment", args=[p.draft.pk]),
+        "assessment:assessment",
+        lambda p, language: reverse("assessment:assessment", args=[p.draft.pk]),
         "owner",
         "问卷",
         "Questionnaire",
@@ -161,8 +160,8 @@ PAGES = [
         follow=True,
     ),
     Page(
-        "questionnaire",
-        lambda p, language: reverse("questionnaire", args=[p.draft.pk, "GREEN"]),
+        "assessment:questionnaire",
+        lambda p, language: reverse("assessment:questionnaire", args=[p.draft.pk, "GREEN"]),
         "owner",
         "问卷",
         "Questionnaire",
@@ -178,16 +177,16 @@ PAGES = [
         ),
     ),
     Page(
-        "review",
-        lambda p, language: reverse("review", args=[p.draft.pk]),
+        "assessment:review",
+        lambda p, language: reverse("assessment:review", args=[p.draft.pk]),
         "owner",
         "复核",
         "Review",
         ("Review", "Incomplete", "Unsupported claims", "Back to the questionnaire"),
     ),
     Page(
-        "results",
-        lambda p, language: reverse("results", args=[p.submitted.pk]),
+        "reports:results",
+        lambda p, language: reverse("reports:results", args=[p.submitted.pk]),
         "owner",
         "评估结果",
         "Results",
@@ -203,25 +202,25 @@ PAGES = [
         ),
     ),
     Page(
-        "portfolio",
-        lambda p, language: reverse("portfolio", args=[p.firm.pk]),
+        "reports:portfolio",
+        lambda p, language: reverse("reports:portfolio", args=[p.firm.pk]),
         "owner",
         "矿山总览",
         "Portfolio",
         ("Portfolio", "Green-mine readiness", "Latest submitted assessment", "days left"),
     ),
     Page(
-        "compare",
-        lambda p, language: reverse("compare", args=[p.submitted.pk, p.draft.pk]),
+        "reports:compare",
+        lambda p, language: reverse("reports:compare", args=[p.submitted.pk, p.draft.pk]),
         "owner",
         "对比",
         "Compare",
         ("Compare", "Scores", "Improved", "Regressed", "Gaps closed", "Gaps opened"),
     ),
     Page(
-        "answer_history",
+        "assessment:answer_history",
         lambda p, language: reverse(
-            "answer_history",
+            "assessment:answer_history",
             args=[p.draft.pk, p.draft.answers.get(criterion__code="RIGHTS-02").criterion_id],
         ),
         "owner",
@@ -248,23 +247,23 @@ PAGES = [
         prepare=_lock_out,
     ),
     Page(
-        "signup",
-        lambda p, language: reverse("signup"),
+        "assessment:signup",
+        lambda p, language: reverse("assessment:signup"),
         None,
         "创建账户",
         "Create an account",
         ("Create an account", "Firm name", "Already have an account?", "Password confirmation"),
     ),
     Page(
-        "signup another firm",
-        lambda p, language: reverse("signup"),
+        "assessment:signup another firm",
+        lambda p, language: reverse("assessment:signup"),
         "owner",
         "创建企业",
         "Create a firm",
         ("Create a firm", "Firm name", "Create firm"),
     ),
     Page(
-        "email_verify",
+        "assessment:email_verify",
         _verification_link,
         None,
         "确认您的电子邮箱地址",
@@ -272,7 +271,7 @@ PAGES = [
         ("Confirm your email address", "is the address of the MineReady account"),
     ),
     Page(
-        "invitation_accept",
+        "assessment:invitation_accept",
         _invitation_link,
         None,
         "邀请",
@@ -346,8 +345,8 @@ PAGES = [
         layout="admin",
     ),
     Page(
-        "report_preview",
-        lambda p, language: reverse("report_preview", args=[p.submitted.pk, language]),
+        "reports:report_preview",
+        lambda p, language: reverse("reports:report_preview", args=[p.submitted.pk, language]),
         "owner",
         "合规差距报告",
         "Compliance gap report",
@@ -355,16 +354,16 @@ PAGES = [
         layout="report",
     ),
     Page(
-        "verify_report",
-        lambda p, language: reverse("verify_report"),
+        "reports:verify_report",
+        lambda p, language: reverse("reports:verify_report"),
         None,
         "验证报告",
         "Verify a report",
         ("Verify a report", "Report id", "The PDF file (optional)"),
     ),
     Page(
-        "verify_report unknown id",
-        lambda p, language: reverse("verify_report") + "?report_id=ABCDEFGHJKMNPQRS",
+        "reports:verify_report unknown id",
+        lambda p, language: reverse("reports:verify_report") + "?report_id=ABCDEFGHJKMNPQRS",
         None,
         "验证报告",
         "Verify a report",
@@ -372,7 +371,7 @@ PAGES = [
     ),
     Page(
         "page not found",
-        lambda p, language: reverse("site_detail", args=[p.site.pk + 1000]),
+        lambda p, language: reverse("assessment:site_detail", args=[p.site.pk + 1000]),
         "owner",
         "找不到页面",
         "Page not found",
@@ -381,7 +380,7 @@ PAGES = [
     ),
     Page(
         "permission denied",
-        lambda p, language: reverse("site_edit", args=[p.site.pk]),
+        lambda p, language: reverse("assessment:site_edit", args=[p.site.pk]),
         "viewer",
         "无权执行此操作",
         "Not allowed",
@@ -438,10 +437,14 @@ def english_left(text: str, strings: tuple[str, ...]) -> list[str]:
 
 
 def url_names(patterns, namespace: str = "") -> set[str]:
+    """Every URL name of the product as reverse() takes it (our apps' with their namespace);
+    the admin's own pages are left to Django (its index is requested here)."""
     names = set()
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            names |= url_names(pattern.url_patterns, namespace)
+            if pattern.namespace != "admin":
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                names |= url_names(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern) and pattern.name:
             names.add(namespace + pattern.name)
     return names
@@ -461,7 +464,8 @@ def open_page(client, data: Product, page: Page, language: str):
 
 
 def test_every_page_of_the_product_is_checked():
-    names = url_names(assessment_urls.urlpatterns) | url_names(report_urls.urlpatterns)
+    names = url_names(get_resolver().url_patterns)
+    assert {"assessment:dashboard", "reports:results", "login", "set_language"} <= names
     checked = {page.name.split(" ")[0] for page in PAGES}
     assert sorted(names - checked - set(NOT_PAGES)) == []
     assert sorted(set(NOT_PAGES) - names) == []  # no stale entries

@@ -58,7 +58,7 @@ def test_it_counts_ready_sites_against_the_targets(owner, mixed_firm, freeze_tod
 
 
 def test_the_page_says_how_many_more_sites_must_get_there(login, owner, mixed_firm, freeze_today):
-    response = login(owner).get(reverse("portfolio", args=[mixed_firm.pk]))
+    response = login(owner).get(reverse("reports:portfolio", args=[mixed_firm.pk]))
     assert response.status_code == 200
     page = response.content.decode()
     large = page[page.index('id="green-large"') : page.index('id="green-medium"')]
@@ -76,7 +76,7 @@ def test_the_page_says_how_many_more_sites_must_get_there(login, owner, mixed_fi
 def test_the_page_says_when_a_target_is_met(login, owner, firm, imported_version, freeze_today):
     sites = bulk_sites(firm, 2, prefix="Large")
     bulk_submitted(sites, imported_version, green({"Large 000", "Large 001"}))
-    page = login(owner).get(reverse("portfolio", args=[firm.pk])).content.decode()
+    page = login(owner).get(reverse("reports:portfolio", args=[firm.pk])).content.decode()
     assert "2 of 2 ready (100 %)" in page
     assert "Target met." in page
     assert "No licensed-and-producing site of this scale: nothing to reach." in page  # medium
@@ -98,7 +98,7 @@ def test_it_says_how_much_time_is_left(
     login, owner, firm, freeze_today, today, days, years, months, words
 ):
     freeze_today(today)
-    response = login(owner).get(reverse("portfolio", args=[firm.pk]))
+    response = login(owner).get(reverse("reports:portfolio", args=[firm.pk]))
     left = response.context["time_left"]
     assert (left.days, left.years, left.months) == (days, years, months)
     assert response.context["green_mine"].days_left == days
@@ -109,7 +109,7 @@ def test_it_says_how_much_time_is_left(
 
 def test_it_says_when_the_deadline_has_passed(login, owner, firm, freeze_today):
     freeze_today(date(2029, 1, 10))
-    page = login(owner).get(reverse("portfolio", args=[firm.pk])).content.decode()
+    page = login(owner).get(reverse("reports:portfolio", args=[firm.pk])).content.decode()
     assert "The deadline of 31 December 2028 passed 10 days ago." in page
     assert time_left(date(2029, 1, 10), date(2028, 12, 31)).days == -10
 
@@ -124,19 +124,19 @@ def test_it_shows_each_sites_latest_submitted_score(login, owner, site, freeze_t
     )
     submit_on(second, owner, date(2026, 2, 10))
     answer_all(start(site), owner, {"RIGHTS-01": "no"})  # a newer draft: ignored
-    response = login(owner).get(reverse("portfolio", args=[site.firm_id]))
+    response = login(owner).get(reverse("reports:portfolio", args=[site.firm_id]))
     row = response.context["portfolio"].sites[0]
     # second: overall = 100 × (0 + 3 + 3 + 5) / 14 = 78.57; RIGHTS-01 is a failed gate.
     assert row.results.assessment.pk == second.pk
     assert (row.results.score.overall, row.results.score.band) == (78.57, "partially_ready")
     page = response.content.decode()
     assert '<td class="text-end site-score">78.57</td>' in page
-    assert reverse("results", args=[second.pk]) in page
+    assert reverse("reports:results", args=[second.pk]) in page
 
 
 def test_a_site_without_a_submitted_assessment_says_so(login, owner, site, start, freeze_today):
     start(site)
-    response = login(owner).get(reverse("portfolio", args=[site.firm_id]))
+    response = login(owner).get(reverse("reports:portfolio", args=[site.firm_id]))
     assert response.context["portfolio"].sites[0].results is None
     assert "no submitted assessment yet" in response.content.decode()
 
@@ -149,7 +149,7 @@ def test_the_page_runs_a_bounded_number_of_queries(
     bulk_submitted(sites, imported_version, green({s.name for s in sites[: count // 2]}))
     client = login(owner)
     with django_assert_max_num_queries(PORTFOLIO_QUERY_BOUND):
-        response = client.get(reverse("portfolio", args=[firm.pk]))
+        response = client.get(reverse("reports:portfolio", args=[firm.pk]))
     assert response.status_code == 200
     assert response.content.decode().count('<tr class="portfolio-site"') == count
     assert response.context["green_mine"].large.ready == count // 2

@@ -19,7 +19,7 @@ def answer_of(assessment, code) -> Answer:
 
 def post(client, assessment, answer, data, htmx=True):
     payload = {f"c{answer.criterion_id}-{key}": value for key, value in data.items()}
-    url = reverse("answer_save", args=[assessment.pk, answer.criterion_id])
+    url = reverse("assessment:answer_save", args=[assessment.pk, answer.criterion_id])
     return client.post(url, payload, **(HTMX if htmx else {}))
 
 
@@ -138,7 +138,7 @@ def test_a_criterion_of_another_framework_is_refused(login, editor, assessment, 
     foreign = Criterion.objects.get(version=draft_version, code="RIGHTS-01")
     before = snapshot(assessment)
     response = login(editor).post(
-        reverse("answer_save", args=[assessment.pk, foreign.pk]),
+        reverse("assessment:answer_save", args=[assessment.pk, foreign.pk]),
         {f"c{foreign.pk}-value": "yes"},
         **HTMX,
     )
@@ -154,7 +154,8 @@ def test_a_criterion_that_does_not_apply_is_refused(login, owner, firm, imported
     assessment = assessment_start(site=quarry, version=imported_version, user=owner)
     green = Criterion.objects.get(version=imported_version, code="GREEN-01")
     response = login(owner).post(
-        reverse("answer_save", args=[assessment.pk, green.pk]), {f"c{green.pk}-value": "50"}
+        reverse("assessment:answer_save", args=[assessment.pk, green.pk]),
+        {f"c{green.pk}-value": "50"},
     )
     assert response.status_code == 404
     assert not Answer.objects.filter(assessment=assessment, criterion=green).exists()
@@ -163,7 +164,7 @@ def test_a_criterion_that_does_not_apply_is_refused(login, owner, firm, imported
 def test_a_forged_assessment_id_is_not_found(login, editor, assessment):
     answer = answer_of(assessment, "RIGHTS-01")
     response = login(editor).post(
-        reverse("answer_save", args=[assessment.pk + 1000, answer.criterion_id]),
+        reverse("assessment:answer_save", args=[assessment.pk + 1000, answer.criterion_id]),
         {f"c{answer.criterion_id}-value": "yes"},
     )
     assert response.status_code == 404
@@ -171,14 +172,20 @@ def test_a_forged_assessment_id_is_not_found(login, editor, assessment):
 
 def test_a_get_to_the_autosave_url_is_refused(login, editor, assessment):
     answer = answer_of(assessment, "RIGHTS-01")
-    response = login(editor).get(reverse("answer_save", args=[assessment.pk, answer.criterion_id]))
+    response = login(editor).get(
+        reverse("assessment:answer_save", args=[assessment.pk, answer.criterion_id])
+    )
     assert response.status_code == 405
 
 
 def test_the_questionnaire_shows_the_right_widget_for_each_answer_type(login, editor, assessment):
     client = login(editor)
-    rights = client.get(reverse("questionnaire", args=[assessment.pk, "RIGHTS"])).content.decode()
-    green = client.get(reverse("questionnaire", args=[assessment.pk, "GREEN"])).content.decode()
+    rights = client.get(
+        reverse("assessment:questionnaire", args=[assessment.pk, "RIGHTS"])
+    ).content.decode()
+    green = client.get(
+        reverse("assessment:questionnaire", args=[assessment.pk, "GREEN"])
+    ).content.decode()
     r1 = answer_of(assessment, "RIGHTS-01").criterion_id
     r2 = answer_of(assessment, "RIGHTS-02").criterion_id
     g1 = answer_of(assessment, "GREEN-01").criterion_id
@@ -199,7 +206,9 @@ def test_reloading_shows_every_saved_answer(login, editor, assessment):
     client = login(editor)
     for code, value in [("RIGHTS-01", "no"), ("RIGHTS-02", "some")]:
         post(client, assessment, answer_of(assessment, code), {"value": value, "comment": code})
-    page = client.get(reverse("questionnaire", args=[assessment.pk, "RIGHTS"])).content.decode()
+    page = client.get(
+        reverse("assessment:questionnaire", args=[assessment.pk, "RIGHTS"])
+    ).content.decode()
     r1 = answer_of(assessment, "RIGHTS-01").criterion_id
     r2 = answer_of(assessment, "RIGHTS-02").criterion_id
     assert "checked" in input_tag(page, f"c{r1}-value", "no")

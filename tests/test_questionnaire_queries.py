@@ -67,7 +67,7 @@ def test_the_questionnaire_page_runs_a_fixed_number_of_queries(
     assessment = big_assessment(size, site, owner)
     client = login(owner)
     with django_assert_max_num_queries(PAGE_QUERY_BOUND):
-        response = client.get(reverse("questionnaire", args=[assessment.pk, "GREEN"]))
+        response = client.get(reverse("assessment:questionnaire", args=[assessment.pk, "GREEN"]))
     assert response.status_code == 200
     assert response.content.count(b'class="card criterion-card') == size
 
@@ -79,7 +79,7 @@ def test_the_review_page_runs_a_fixed_number_of_queries(
     assessment = big_assessment(size, site, owner)
     client = login(owner)
     with django_assert_max_num_queries(PAGE_QUERY_BOUND):
-        response = client.get(reverse("review", args=[assessment.pk]))
+        response = client.get(reverse("assessment:review", args=[assessment.pk]))
     assert response.status_code == 200
     assert len(response.context["findings"].incomplete) == size - size // 2
 
@@ -88,7 +88,7 @@ def test_an_autosave_runs_at_most_9_queries(login, owner, site, django_assert_ma
     assessment = big_assessment(50, site, owner)
     answer = assessment.answers.select_related("criterion").get(criterion__code="GREEN-001")
     client = login(owner)
-    url = reverse("answer_save", args=[assessment.pk, answer.criterion_id])
+    url = reverse("assessment:answer_save", args=[assessment.pk, answer.criterion_id])
     with django_assert_max_num_queries(AUTOSAVE_QUERY_BOUND):
         response = client.post(
             url, {f"c{answer.criterion_id}-value": "yes"}, HTTP_HX_REQUEST="true"

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def download(client, assessment, language="en"):
-    return client.get(reverse("report_pdf", args=[assessment.pk, language]))
+    return client.get(reverse("reports:report_pdf", args=[assessment.pk, language]))
 
 
 def body(response) -> bytes:

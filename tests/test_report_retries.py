@@ -78,7 +78,7 @@ def test_the_error_is_shown_to_owners_only(
     role, request, login, owner, submitted_assessment, immediate_tasks, failing_render
 ):
     issue_report.enqueue(english_report(submitted_assessment).pk)
-    url = reverse("results", args=[submitted_assessment.pk])
+    url = reverse("reports:results", args=[submitted_assessment.pk])
     page = login(owner).get(url).content.decode()
     assert "issuing failed" in page
     assert "RuntimeError: font cache exploded (call 3)" in page

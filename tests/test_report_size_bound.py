@@ -151,7 +151,7 @@ def test_names_from_before_the_limit_are_cut_on_every_page(worked_assessment):
 
 def test_the_html_preview_is_bounded_too(login, owner, worked_assessment):
     store_comment(worked_assessment, "GREEN-02", HUGE)
-    url = reverse("report_preview", args=[worked_assessment.pk, "en"])
+    url = reverse("reports:report_preview", args=[worked_assessment.pk, "en"])
     response = login(owner).get(url)
     assert response.status_code == 200
     page = response.content.decode()

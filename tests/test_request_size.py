@@ -32,7 +32,7 @@ def answer(assessment):
 
 
 def autosave_url(answer) -> str:
-    return reverse("answer_save", args=[answer.assessment_id, answer.criterion_id])
+    return reverse("assessment:answer_save", args=[answer.assessment_id, answer.criterion_id])
 
 
 def assert_refused(response) -> None:
@@ -66,7 +66,9 @@ def test_a_file_sent_to_the_autosave_counts_towards_the_cap(login, editor, answe
 
 
 def test_an_oversize_site_form_is_refused_and_changes_nothing(login, editor, site):
-    response = login(editor).post(reverse("site_edit", args=[site.pk]), {"name": over_the_cap()})
+    response = login(editor).post(
+        reverse("assessment:site_edit", args=[site.pk]), {"name": over_the_cap()}
+    )
     assert_refused(response)
     site.refresh_from_db()
     assert site.name == "Erlian open-pit coal mine"
@@ -77,7 +79,7 @@ def test_too_many_fields_are_refused_and_change_nothing(login, editor, site):
     data = {"name": "Renamed"} | {
         f"f{i}": "1" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
     }
-    response = login(editor).post(reverse("site_edit", args=[site.pk]), data)
+    response = login(editor).post(reverse("assessment:site_edit", args=[site.pk]), data)
     assert_refused(response)
     site.refresh_from_db()
     assert site.name == "Erlian open-pit coal mine"
@@ -86,7 +88,7 @@ def test_too_many_fields_are_refused_and_change_nothing(login, editor, site):
 def test_the_cap_comes_before_the_csrf_check_reads_the_body(editor, answer):
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
-    client.get(reverse("questionnaire", args=[answer.assessment_id, "RIGHTS"]))
+    client.get(reverse("assessment:questionnaire", args=[answer.assessment_id, "RIGHTS"]))
     token = client.cookies[settings.CSRF_COOKIE_NAME].value
     field = f"c{answer.criterion_id}"
     data = {f"{field}-value": "yes", f"{field}-comment": over_the_cap()}
@@ -108,7 +110,7 @@ def test_a_request_under_the_cap_is_saved(login, editor, answer):
 
 def test_an_upload_above_the_cap_but_within_the_evidence_limit_is_attached(login, editor, answer):
     content = a_pdf(settings.DATA_UPLOAD_MAX_MEMORY_SIZE * 2)
-    url = reverse("evidence_upload", args=[answer.assessment_id, answer.criterion_id])
+    url = reverse("assessment:evidence_upload", args=[answer.assessment_id, answer.criterion_id])
     response = login(editor).post(url, {"file": SimpleUploadedFile("permit.pdf", content)})
     assert response.status_code == 302
     evidence = Evidence.objects.get()
@@ -118,7 +120,7 @@ def test_an_upload_above_the_cap_but_within_the_evidence_limit_is_attached(login
 def test_an_upload_above_the_evidence_limit_gets_its_own_message(login, editor, answer, settings):
     settings.EVIDENCE_MAX_BYTES = 2 * 1024 * 1024
     content = a_pdf(settings.EVIDENCE_MAX_BYTES + 1)
-    url = reverse("evidence_upload", args=[answer.assessment_id, answer.criterion_id])
+    url = reverse("assessment:evidence_upload", args=[answer.assessment_id, answer.criterion_id])
     response = login(editor).post(url, {"file": SimpleUploadedFile("permit.pdf", content)}, **HTMX)
     assert response.status_code == 400
     assert "larger than the limit of 2 MB" in response.content.decode()
@@ -128,7 +130,7 @@ def test_an_upload_above_the_evidence_limit_gets_its_own_message(login, editor, 
 def test_the_verify_page_still_takes_a_report_file_above_the_cap(client):
     content = a_pdf(settings.DATA_UPLOAD_MAX_MEMORY_SIZE * 2)
     response = client.post(
-        reverse("verify_report"),
+        reverse("reports:verify_report"),
         {"report_id": "X" * 10, "pdf": SimpleUploadedFile("report.pdf", content)},
     )
     assert response.status_code == 200

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 def get_results(client, assessment):
-    return client.get(reverse("results", args=[assessment.pk]))
+    return client.get(reverse("reports:results", args=[assessment.pk]))
 
 
 def test_it_shows_the_hand_computed_scores(login, owner, worked_assessment):
@@ -188,7 +188,7 @@ def test_it_links_to_comparisons_with_earlier_assessments(
     submit_on(answer_all(worked_assessment, owner, {}), owner, date(2026, 3, 1))
     later = start(site)
     page = get_results(login(owner), later).content.decode()
-    assert reverse("compare", args=[later.pk, worked_assessment.pk]) in page
+    assert reverse("reports:compare", args=[later.pk, worked_assessment.pk]) in page
     first_page = get_results(login(owner), worked_assessment).content.decode()
     assert "This is the first assessment of this site." in first_page
 

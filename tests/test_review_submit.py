@@ -24,7 +24,7 @@ def messages_of(response) -> list[str]:
 
 def test_review_lists_incomplete_and_unsupported_answers(login, viewer, owner, assessment):
     answer_all(assessment, owner, skip={"GREEN-01"})
-    response = login(viewer).get(reverse("review", args=[assessment.pk]))
+    response = login(viewer).get(reverse("assessment:review", args=[assessment.pk]))
     assert response.status_code == 200
     findings = response.context["findings"]
     assert [a.criterion.code for a in findings.incomplete] == ["GREEN-01"]
@@ -35,7 +35,7 @@ def test_review_lists_incomplete_and_unsupported_answers(login, viewer, owner, a
 def test_review_lists_na_without_justification(owner, login, assessment):
     answer = assessment.answers.get(criterion__code="GREEN-02")
     assessment.answers.filter(pk=answer.pk).update(is_na=True, na_justification="")
-    response = login(owner).get(reverse("review", args=[assessment.pk]))
+    response = login(owner).get(reverse("assessment:review", args=[assessment.pk]))
     assert [a.criterion.code for a in response.context["findings"].na_without_justification] == [
         "GREEN-02"
     ]
@@ -47,26 +47,26 @@ def test_evidence_makes_a_claim_supported(login, owner, assessment):
     evidence_attach(
         answer=answer, user=owner, upload=SimpleUploadedFile("permit.pdf", b"%PDF-1.4\n%%EOF\n")
     )
-    response = login(owner).get(reverse("review", args=[assessment.pk]))
+    response = login(owner).get(reverse("assessment:review", args=[assessment.pk]))
     assert response.context["findings"].unsupported == []
 
 
 def test_an_editor_submits_a_complete_assessment_and_it_locks(login, editor, owner, assessment):
     answer_all(assessment, owner)
-    response = login(editor).post(reverse("submit", args=[assessment.pk]))
+    response = login(editor).post(reverse("assessment:submit", args=[assessment.pk]))
     assert response.status_code == 302
     assessment.refresh_from_db()
     assert assessment.state == "submitted"
     assert assessment.submitted_by == editor
     assert assessment.submitted_at is not None
-    page = login(editor).get(reverse("questionnaire", args=[assessment.pk, "RIGHTS"]))
+    page = login(editor).get(reverse("assessment:questionnaire", args=[assessment.pk, "RIGHTS"]))
     assert b"is locked" in page.content
     assert b"data-autosave" not in page.content
 
 
 def test_an_incomplete_assessment_cannot_be_submitted(login, owner, assessment):
     answer_all(assessment, owner, skip={"RIGHTS-02"})
-    response = login(owner).post(reverse("submit", args=[assessment.pk]))
+    response = login(owner).post(reverse("assessment:submit", args=[assessment.pk]))
     assert response.status_code == 302
     assert any("Answer every criterion" in m for m in messages_of(response))
     assessment.refresh_from_db()
@@ -76,9 +76,9 @@ def test_an_incomplete_assessment_cannot_be_submitted(login, owner, assessment):
 def test_a_double_submit_is_refused_clearly(login, owner, assessment):
     answer_all(assessment, owner)
     client = login(owner)
-    client.post(reverse("submit", args=[assessment.pk]))
+    client.post(reverse("assessment:submit", args=[assessment.pk]))
     submitted_at = Assessment.objects.get(pk=assessment.pk).submitted_at
-    response = client.post(reverse("submit", args=[assessment.pk]))
+    response = client.post(reverse("assessment:submit", args=[assessment.pk]))
     assert response.status_code == 302
     assert any("already been submitted" in m for m in messages_of(response))
     assert Assessment.objects.get(pk=assessment.pk).submitted_at == submitted_at
@@ -86,7 +86,7 @@ def test_a_double_submit_is_refused_clearly(login, owner, assessment):
 
 def test_a_viewer_cannot_submit(login, viewer, owner, assessment):
     answer_all(assessment, owner)
-    response = login(viewer).post(reverse("submit", args=[assessment.pk]))
+    response = login(viewer).post(reverse("assessment:submit", args=[assessment.pk]))
     assert response.status_code == 403
     assessment.refresh_from_db()
     assert assessment.state == "draft"

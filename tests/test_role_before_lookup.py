@@ -48,28 +48,37 @@ def write_urls(objects, missing: bool) -> dict[str, tuple[str, dict]]:
     criterion = pick(objects["criterion_id"])
     membership = pick(objects["membership"].pk)
     return {
-        "answer_save": (reverse("answer_save", args=[a.pk, criterion]), {"value": "yes"}),
+        "answer_save": (
+            reverse("assessment:answer_save", args=[a.pk, criterion]),
+            {"value": "yes"},
+        ),
         "evidence_upload": (
-            reverse("evidence_upload", args=[a.pk, criterion]),
+            reverse("assessment:evidence_upload", args=[a.pk, criterion]),
             {"file": SimpleUploadedFile("x.pdf", PDF)},
         ),
-        "answer_history": (reverse("answer_history", args=[a.pk, criterion]), None),
-        "evidence_delete": (reverse("evidence_delete", args=[pick(objects["evidence"].pk)]), {}),
-        "submit": (reverse("submit", args=[pick(a.pk)]), {}),
+        "answer_history": (reverse("assessment:answer_history", args=[a.pk, criterion]), None),
+        "evidence_delete": (
+            reverse("assessment:evidence_delete", args=[pick(objects["evidence"].pk)]),
+            {},
+        ),
+        "submit": (reverse("assessment:submit", args=[pick(a.pk)]), {}),
         "assessment_start": (
-            reverse("assessment_start", args=[pick(a.site_id)]),
+            reverse("assessment:assessment_start", args=[pick(a.site_id)]),
             {"version": a.version_id},
         ),
-        "site_edit": (reverse("site_edit", args=[pick(a.site_id)]), {"name": "Renamed"}),
-        "site_create": (reverse("site_create", args=[pick(firm.pk)]), {"name": "New"}),
-        "member_add": (reverse("member_add", args=[pick(firm.pk)]), {"email": "x@example.com"}),
+        "site_edit": (reverse("assessment:site_edit", args=[pick(a.site_id)]), {"name": "Renamed"}),
+        "site_create": (reverse("assessment:site_create", args=[pick(firm.pk)]), {"name": "New"}),
+        "member_add": (
+            reverse("assessment:member_add", args=[pick(firm.pk)]),
+            {"email": "x@example.com"},
+        ),
         "member_role": (
-            reverse("member_role", args=[firm.pk, membership]),
+            reverse("assessment:member_role", args=[firm.pk, membership]),
             {"role": Membership.Role.VIEWER},
         ),
-        "member_remove": (reverse("member_remove", args=[firm.pk, membership]), {}),
+        "member_remove": (reverse("assessment:member_remove", args=[firm.pk, membership]), {}),
         "invitation_remove": (
-            reverse("invitation_remove", args=[firm.pk, pick(objects["invitation"].pk)]),
+            reverse("assessment:invitation_remove", args=[firm.pk, pick(objects["invitation"].pk)]),
             {},
         ),
     }

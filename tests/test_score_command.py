@@ -45,7 +45,7 @@ def score_json(assessment_id: int) -> dict:
 
 
 def test_its_json_equals_the_numbers_of_the_results_page(login, owner, worked_assessment):
-    response = login(owner).get(reverse("results", args=[worked_assessment.pk]))
+    response = login(owner).get(reverse("reports:results", args=[worked_assessment.pk]))
     assert response.status_code == 200
     page_score = response.context["score"]
     printed = score_json(worked_assessment.pk)

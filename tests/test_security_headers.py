@@ -31,15 +31,15 @@ def owner_pages(assessment, owner) -> list[str]:
     answer_save(answer=answer, user=owner, value="yes", comment="checked")
     site = assessment.site
     return [
-        reverse("dashboard"),
-        reverse("firm_detail", args=[site.firm_id]),
-        reverse("site_detail", args=[site.pk]),
-        reverse("site_edit", args=[site.pk]),
-        reverse("site_create", args=[site.firm_id]),
-        reverse("assessment_start", args=[site.pk]),
-        reverse("questionnaire", args=[assessment.pk, "RIGHTS"]),
-        reverse("review", args=[assessment.pk]),
-        reverse("answer_history", args=[assessment.pk, answer.criterion_id]),
+        reverse("assessment:dashboard"),
+        reverse("assessment:firm_detail", args=[site.firm_id]),
+        reverse("assessment:site_detail", args=[site.pk]),
+        reverse("assessment:site_edit", args=[site.pk]),
+        reverse("assessment:site_create", args=[site.firm_id]),
+        reverse("assessment:assessment_start", args=[site.pk]),
+        reverse("assessment:questionnaire", args=[assessment.pk, "RIGHTS"]),
+        reverse("assessment:review", args=[assessment.pk]),
+        reverse("assessment:answer_history", args=[assessment.pk, answer.criterion_id]),
         reverse("password_change"),
     ]
 
@@ -68,7 +68,7 @@ def test_the_pages_of_a_signed_in_owner_send_a_strict_policy(login, owner, asses
         assert_strict(response)
 
 
-@pytest.mark.parametrize("name", ["login", "signup", "password_reset"])
+@pytest.mark.parametrize("name", ["login", "assessment:signup", "password_reset"])
 def test_the_public_pages_send_a_strict_policy(client, db, name):
     response = client.get(reverse(name))
     assert response.status_code == 200

@@ -32,11 +32,11 @@ def site_data(**overrides: str) -> dict[str, object]:
 def test_it_creates_a_site_with_a_derived_scale(client, team, role):
     client.force_login(getattr(team, role))
 
-    response = client.post(reverse("site_create", args=[team.firm.pk]), site_data())
+    response = client.post(reverse("assessment:site_create", args=[team.firm.pk]), site_data())
 
     site = Site.objects.get(name="Heidaigou open-pit coal mine")
     assert response.status_code == 302
-    assert response.url == reverse("site_detail", args=[site.pk])
+    assert response.url == reverse("assessment:site_detail", args=[site.pk])
     assert site.firm == team.firm
     assert site.province == "NM"
     assert site.minerals == ["coal"]
@@ -48,10 +48,10 @@ def test_it_creates_a_site_with_a_derived_scale(client, team, role):
 
 def test_the_site_page_says_the_scale_was_derived_and_shows_the_strategic_flag(client, team):
     client.force_login(team.owner)
-    client.post(reverse("site_create", args=[team.firm.pk]), site_data())
+    client.post(reverse("assessment:site_create", args=[team.firm.pk]), site_data())
     site = Site.objects.get(name="Heidaigou open-pit coal mine")
 
-    response = client.get(reverse("site_detail", args=[site.pk]))
+    response = client.get(reverse("assessment:site_detail", args=[site.pk]))
 
     assert response.status_code == 200
     assert "large (derived from mineral, method and capacity)" in response.text
@@ -63,7 +63,7 @@ def test_it_derives_medium_for_a_small_gold_mine_and_keeps_the_primary_mineral_f
     client.force_login(team.editor)
 
     response = client.post(
-        reverse("site_create", args=[team.firm.pk]),
+        reverse("assessment:site_create", args=[team.firm.pk]),
         site_data(
             name="Zhaoyuan gold mine",
             province="SD",
@@ -85,14 +85,14 @@ def test_an_entered_scale_is_kept_and_shown_as_entered(client, team):
     client.force_login(team.owner)
 
     client.post(
-        reverse("site_create", args=[team.firm.pk]),
+        reverse("assessment:site_create", args=[team.firm.pk]),
         site_data(name="Small quarry", primary_mineral="limestone", scale="medium"),
     )
 
     site = Site.objects.get(name="Small quarry")
     assert site.scale == Site.Scale.MEDIUM
     assert site.scale_source == Site.ScaleSource.ENTERED
-    page = client.get(reverse("site_detail", args=[site.pk]))
+    page = client.get(reverse("assessment:site_detail", args=[site.pk]))
     assert "medium (entered)" in page.text
     assert 'id="strategic">no' in page.text
 
@@ -101,7 +101,7 @@ def test_a_scale_that_cannot_be_derived_is_an_error_that_keeps_the_input(client,
     client.force_login(team.owner)
 
     response = client.post(
-        reverse("site_create", args=[team.firm.pk]),
+        reverse("assessment:site_create", args=[team.firm.pk]),
         site_data(
             name="Wuyi fluorite mine",
             province="ZJ",
@@ -123,7 +123,7 @@ def test_without_capacity_the_scale_must_be_chosen(client, team):
     client.force_login(team.owner)
 
     response = client.post(
-        reverse("site_create", args=[team.firm.pk]),
+        reverse("assessment:site_create", args=[team.firm.pk]),
         site_data(name="Exploration project", method="none", annual_capacity=""),
     )
 
@@ -136,9 +136,9 @@ def test_it_edits_a_site_and_derives_the_scale_again(client, team):
     client.force_login(team.editor)
     site = team.site
 
-    form_page = client.get(reverse("site_edit", args=[site.pk]))
+    form_page = client.get(reverse("assessment:site_edit", args=[site.pk]))
     response = client.post(
-        reverse("site_edit", args=[site.pk]),
+        reverse("assessment:site_edit", args=[site.pk]),
         site_data(name="Erlian coal mine", annual_capacity="150", licensed_producing=""),
     )
 
@@ -157,8 +157,10 @@ def test_a_viewer_can_neither_create_nor_edit_sites(client, team, method):
     client.force_login(team.viewer)
     send = getattr(client, method)
 
-    created = send(reverse("site_create", args=[team.firm.pk]), site_data(name="Viewer's mine"))
-    edited = send(reverse("site_edit", args=[team.site.pk]), site_data(name="Renamed"))
+    created = send(
+        reverse("assessment:site_create", args=[team.firm.pk]), site_data(name="Viewer's mine")
+    )
+    edited = send(reverse("assessment:site_edit", args=[team.site.pk]), site_data(name="Renamed"))
 
     team.site.refresh_from_db()
     assert created.status_code == 403
@@ -170,11 +172,11 @@ def test_a_viewer_can_neither_create_nor_edit_sites(client, team, method):
 def test_a_viewer_sees_the_site_without_write_links(client, team):
     client.force_login(team.viewer)
 
-    response = client.get(reverse("site_detail", args=[team.site.pk]))
+    response = client.get(reverse("assessment:site_detail", args=[team.site.pk]))
 
     assert response.status_code == 200
-    assert reverse("site_edit", args=[team.site.pk]) not in response.text
-    assert reverse("assessment_start", args=[team.site.pk]) not in response.text
+    assert reverse("assessment:site_edit", args=[team.site.pk]) not in response.text
+    assert reverse("assessment:assessment_start", args=[team.site.pk]) not in response.text
 
 
 def test_the_site_page_lists_its_assessments_with_completion(client, team, imported_version):
@@ -184,12 +186,12 @@ def test_the_site_page_lists_its_assessments_with_completion(client, team, impor
     first.save()
     client.force_login(team.editor)
 
-    response = client.get(reverse("site_detail", args=[team.site.pk]))
+    response = client.get(reverse("assessment:site_detail", args=[team.site.pk]))
 
     total = assessment.answers.count()
     assert response.status_code == 200
-    assert reverse("assessment", args=[assessment.pk]) in response.text
-    assert reverse("assessment_start", args=[team.site.pk]) in response.text
+    assert reverse("assessment:assessment", args=[assessment.pk]) in response.text
+    assert reverse("assessment:assessment_start", args=[team.site.pk]) in response.text
     assert f"1 / {total} answered" in response.text
     assert "test-fw 1.0" in response.text
 
@@ -199,7 +201,7 @@ def test_the_form_labels_provinces_and_minerals_in_chinese(client, team):
 
     with translation.override("zh-hans"):
         response = client.get(
-            reverse("site_create", args=[team.firm.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+            reverse("assessment:site_create", args=[team.firm.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
         )
 
     assert response.status_code == 200

@@ -32,7 +32,7 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\
 
 def upload(client, assessment, code: str, name: str, content: bytes):
     answer = assessment.answers.get(criterion__code=code)
-    url = reverse("evidence_upload", args=[assessment.pk, answer.criterion_id])
+    url = reverse("assessment:evidence_upload", args=[assessment.pk, answer.criterion_id])
     return client.post(url, {"file": SimpleUploadedFile(name, content)})
 
 
@@ -119,7 +119,7 @@ def test_evidence_is_stored_in_the_bucket_and_served_only_through_the_view(
     assert [grant["Permission"] for grant in grants] == ["FULL_CONTROL"]  # the owner alone
     assert grants[0]["Grantee"]["Type"] == "CanonicalUser"
 
-    url = reverse("evidence_download", args=[evidence.pk])
+    url = reverse("assessment:evidence_download", args=[evidence.pk])
     response = login(viewer).get(url)
     assert response.status_code == 200  # streamed by the view, not a redirect to the bucket
     assert downloaded(response) == PDF
@@ -147,7 +147,7 @@ def test_removing_evidence_deletes_its_object(
     assert len(s3_storage.keys()) == 1
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = login(editor).post(reverse("evidence_delete", args=[evidence.pk]))
+        response = login(editor).post(reverse("assessment:evidence_delete", args=[evidence.pk]))
 
     assert response.status_code == 302
     assert not Evidence.objects.filter(pk=evidence.pk).exists()
@@ -160,7 +160,7 @@ def test_evidence_missing_from_the_bucket_answers_404(s3_storage, login, viewer,
     evidence = evidence_attach(answer=answer, user=owner, upload=SimpleUploadedFile("p.pdf", PDF))
     s3_storage.client.delete_object(Bucket=s3_storage.name, Key=f"media/{evidence.file.name}")
 
-    response = login(viewer).get(reverse("evidence_download", args=[evidence.pk]))
+    response = login(viewer).get(reverse("assessment:evidence_download", args=[evidence.pk]))
 
     assert response.status_code == 404
     assert Evidence.objects.filter(pk=evidence.pk).exists()
@@ -196,14 +196,14 @@ def test_issued_reports_are_stored_in_the_bucket_downloaded_and_verified_byte_fo
     for language, report in reports.items():
         stored = s3_storage.read(f"media/{report.pdf.name}")
         assert hashlib.sha256(stored).hexdigest() == report.sha256
-        url = reverse("report_pdf", args=[assessment.pk, language])
+        url = reverse("reports:report_pdf", args=[assessment.pk, language])
         response = login(viewer).get(url)
         assert response.status_code == 200
         assert downloaded(response) == stored  # the issued file, not a fresh rendering
         assert login(outsider).get(url).status_code == 404
 
         check = client.post(
-            reverse("verify_report"),
+            reverse("reports:verify_report"),
             {"report_id": report.display_id, "pdf": SimpleUploadedFile("r.pdf", stored)},
         )
         assert check.status_code == 200
@@ -218,7 +218,9 @@ def test_an_issued_report_missing_from_the_bucket_answers_404(
     assert s3_storage.keys() == [f"media/{report.pdf.name}"]
     s3_storage.client.delete_object(Bucket=s3_storage.name, Key=f"media/{report.pdf.name}")
 
-    response = login(viewer).get(reverse("report_pdf", args=[submitted_assessment.pk, "en"]))
+    response = login(viewer).get(
+        reverse("reports:report_pdf", args=[submitted_assessment.pk, "en"])
+    )
 
     assert response.status_code == 404
 

@@ -117,7 +117,7 @@ def as_browser(user) -> Client:
 def answer_autosave(assessment, user) -> Callable[[], int]:
     answer = assessment.answers.get(criterion__code="GREEN-01")
     client = as_browser(user)
-    url = reverse("answer_save", args=[assessment.pk, answer.criterion_id])
+    url = reverse("assessment:answer_save", args=[assessment.pk, answer.criterion_id])
     data = {f"c{answer.criterion_id}-value": "12", f"c{answer.criterion_id}-version": "1"}
     return lambda: client.post(url, data, HTTP_HX_REQUEST="true").status_code
 
@@ -125,14 +125,14 @@ def answer_autosave(assessment, user) -> Callable[[], int]:
 def evidence_upload(assessment, user) -> Callable[[], int]:
     answer = assessment.answers.get(criterion__code="GREEN-01")
     client = as_browser(user)
-    url = reverse("evidence_upload", args=[assessment.pk, answer.criterion_id])
+    url = reverse("assessment:evidence_upload", args=[assessment.pk, answer.criterion_id])
     upload = SimpleUploadedFile("late.pdf", PDF)
     return lambda: client.post(url, {"file": upload}, HTTP_HX_REQUEST="true").status_code
 
 
 def evidence_delete(assessment, user) -> Callable[[], int]:
     client = as_browser(user)
-    url = reverse("evidence_delete", args=[Evidence.objects.get().pk])
+    url = reverse("assessment:evidence_delete", args=[Evidence.objects.get().pk])
     return lambda: client.post(url, HTTP_HX_REQUEST="true").status_code
 
 

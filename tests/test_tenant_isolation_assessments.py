@@ -30,21 +30,24 @@ def urls(objects) -> dict[str, tuple[str, dict]]:
     a, answer, evidence = objects["assessment"], objects["answer"], objects["evidence"]
     cid = answer.criterion_id
     return {
-        "assessment": (reverse("assessment", args=[a.pk]), {}),
-        "questionnaire": (reverse("questionnaire", args=[a.pk, "RIGHTS"]), {}),
-        "review": (reverse("review", args=[a.pk]), {}),
-        "evidence_download": (reverse("evidence_download", args=[evidence.pk]), {}),
+        "assessment": (reverse("assessment:assessment", args=[a.pk]), {}),
+        "questionnaire": (reverse("assessment:questionnaire", args=[a.pk, "RIGHTS"]), {}),
+        "review": (reverse("assessment:review", args=[a.pk]), {}),
+        "evidence_download": (reverse("assessment:evidence_download", args=[evidence.pk]), {}),
         "assessment_start": (
-            reverse("assessment_start", args=[a.site_id]),
+            reverse("assessment:assessment_start", args=[a.site_id]),
             {"version": a.version_id},
         ),
-        "answer_save": (reverse("answer_save", args=[a.pk, cid]), {f"c{cid}-value": "no"}),
+        "answer_save": (
+            reverse("assessment:answer_save", args=[a.pk, cid]),
+            {f"c{cid}-value": "no"},
+        ),
         "evidence_upload": (
-            reverse("evidence_upload", args=[a.pk, cid]),
+            reverse("assessment:evidence_upload", args=[a.pk, cid]),
             {"file": SimpleUploadedFile("x.pdf", PDF)},
         ),
-        "evidence_delete": (reverse("evidence_delete", args=[evidence.pk]), {}),
-        "submit": (reverse("submit", args=[a.pk]), {}),
+        "evidence_delete": (reverse("assessment:evidence_delete", args=[evidence.pk]), {}),
+        "submit": (reverse("assessment:submit", args=[a.pk]), {}),
     }
 
 

@@ -13,13 +13,13 @@ from assessment.models import Firm, Membership, Site
 def firm_urls(team) -> list[str]:
     owner = Membership.objects.get(firm=team.firm, user=team.owner)
     return [
-        reverse("firm_detail", args=[team.firm.pk]),
-        reverse("member_add", args=[team.firm.pk]),
-        reverse("member_role", args=[team.firm.pk, owner.pk]),
-        reverse("member_remove", args=[team.firm.pk, owner.pk]),
-        reverse("site_create", args=[team.firm.pk]),
-        reverse("site_detail", args=[team.site.pk]),
-        reverse("site_edit", args=[team.site.pk]),
+        reverse("assessment:firm_detail", args=[team.firm.pk]),
+        reverse("assessment:member_add", args=[team.firm.pk]),
+        reverse("assessment:member_role", args=[team.firm.pk, owner.pk]),
+        reverse("assessment:member_remove", args=[team.firm.pk, owner.pk]),
+        reverse("assessment:site_create", args=[team.firm.pk]),
+        reverse("assessment:site_detail", args=[team.site.pk]),
+        reverse("assessment:site_edit", args=[team.site.pk]),
     ]
 
 
@@ -55,18 +55,24 @@ def test_an_outsider_gets_404_and_changes_nothing(client, team, method):
 def test_an_unknown_firm_also_answers_404(client, team):
     client.force_login(team.owner)
 
-    assert client.get(reverse("firm_detail", args=[999_999])).status_code == 404
-    assert client.get(reverse("site_detail", args=[999_999])).status_code == 404
+    assert client.get(reverse("assessment:firm_detail", args=[999_999])).status_code == 404
+    assert client.get(reverse("assessment:site_detail", args=[999_999])).status_code == 404
 
 
 def test_a_member_does_not_see_the_outsiders_firm(client, team):
     client.force_login(team.owner)
 
-    assert client.get(reverse("firm_detail", args=[team.outsider_firm.pk])).status_code == 404
-    assert client.get(reverse("site_detail", args=[team.outsider_site.pk])).status_code == 404
+    assert (
+        client.get(reverse("assessment:firm_detail", args=[team.outsider_firm.pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("assessment:site_detail", args=[team.outsider_site.pk])).status_code
+        == 404
+    )
 
 
-@pytest.mark.parametrize("name", ["firm_detail", "site_create"])
+@pytest.mark.parametrize("name", ["assessment:firm_detail", "assessment:site_create"])
 def test_anonymous_visitors_are_sent_to_sign_in(client, team, name):
     response = client.get(reverse(name, args=[team.firm.pk]))
 

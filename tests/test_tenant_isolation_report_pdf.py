@@ -12,10 +12,10 @@ from tests.pdf_fixtures import *  # noqa: F403
 pytestmark = pytest.mark.django_db
 
 URLS = [
-    ("report_preview", "en"),
-    ("report_preview", "zh-hans"),
-    ("report_pdf", "en"),
-    ("report_pdf", "zh-hans"),
+    ("reports:report_preview", "en"),
+    ("reports:report_preview", "zh-hans"),
+    ("reports:report_pdf", "en"),
+    ("reports:report_pdf", "zh-hans"),
 ]
 
 
@@ -46,7 +46,7 @@ def test_a_visitor_is_sent_to_sign_in(client, worked_assessment, name, language)
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("name", ["report_preview", "report_pdf"])
+@pytest.mark.parametrize("name", ["reports:report_preview", "reports:report_pdf"])
 @pytest.mark.parametrize("language", ["fr", "zh-hant", "EN"])
 def test_other_languages_are_404(login, owner, worked_assessment, name, language):
     response = login(owner).get(reverse(name, args=[worked_assessment.pk, language]))
@@ -54,13 +54,13 @@ def test_other_languages_are_404(login, owner, worked_assessment, name, language
 
 
 def test_a_missing_assessment_is_404(login, owner):
-    assert login(owner).get(reverse("report_pdf", args=[999999, "en"])).status_code == 404
+    assert login(owner).get(reverse("reports:report_pdf", args=[999999, "en"])).status_code == 404
 
 
 def test_the_preview_is_the_report_in_its_language(login, viewer, worked_assessment):
     client = login(viewer)
-    english = client.get(reverse("report_preview", args=[worked_assessment.pk, "en"]))
-    chinese = client.get(reverse("report_preview", args=[worked_assessment.pk, "zh-hans"]))
+    english = client.get(reverse("reports:report_preview", args=[worked_assessment.pk, "en"]))
+    chinese = client.get(reverse("reports:report_preview", args=[worked_assessment.pk, "zh-hans"]))
     assert "Executive summary" in english.content.decode()
     assert '<html lang="zh-Hans">' in chinese.content.decode()
     assert "Requirement GREEN-01（中文）" in chinese.content.decode()
@@ -68,7 +68,9 @@ def test_the_preview_is_the_report_in_its_language(login, viewer, worked_assessm
 
 
 def test_the_results_page_links_both_languages(login, viewer, worked_assessment):
-    page = login(viewer).get(reverse("results", args=[worked_assessment.pk])).content.decode()
+    page = (
+        login(viewer).get(reverse("reports:results", args=[worked_assessment.pk])).content.decode()
+    )
     for language in ("en", "zh-hans"):
-        assert reverse("report_pdf", args=[worked_assessment.pk, language]) in page
-        assert reverse("report_preview", args=[worked_assessment.pk, language]) in page
+        assert reverse("reports:report_pdf", args=[worked_assessment.pk, language]) in page
+        assert reverse("reports:report_preview", args=[worked_assessment.pk, language]) in page

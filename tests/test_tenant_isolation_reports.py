@@ -24,10 +24,10 @@ def objects(site, owner, start, freeze_today):
 
 def url(name: str, objects) -> str:
     if name == "results":
-        return reverse("results", args=[objects["later"].pk])
+        return reverse("reports:results", args=[objects["later"].pk])
     if name == "portfolio":
-        return reverse("portfolio", args=[objects["firm"].pk])
-    return reverse("compare", args=[objects["later"].pk, objects["earlier"].pk])
+        return reverse("reports:portfolio", args=[objects["firm"].pk])
+    return reverse("reports:compare", args=[objects["later"].pk, objects["earlier"].pk])
 
 
 @pytest.mark.parametrize("person", ["owner", "editor", "viewer"])
@@ -55,7 +55,7 @@ def test_anonymous_users_are_sent_to_sign_in(client, objects, name):
 def test_comparing_with_another_site_of_the_same_firm_is_404(login, owner, objects, start):
     other_site = make_site(objects["firm"], name="Second mine")
     other = start(other_site)
-    response = login(owner).get(reverse("compare", args=[objects["later"].pk, other.pk]))
+    response = login(owner).get(reverse("reports:compare", args=[objects["later"].pk, other.pk]))
     assert response.status_code == 404
 
 
@@ -68,11 +68,14 @@ def test_comparing_with_another_firms_assessment_is_404(
     )
     client = login(owner)
     for args in ([objects["later"].pk, foreign.pk], [foreign.pk, objects["later"].pk]):
-        assert client.get(reverse("compare", args=args)).status_code == 404
+        assert client.get(reverse("reports:compare", args=args)).status_code == 404
     # Even a member of both firms cannot compare assessments of two different sites.
     Membership.objects.create(firm=outsider_firm, user=owner, role=Membership.Role.OWNER)
-    assert client.get(reverse("compare", args=[objects["later"].pk, foreign.pk])).status_code == 404
-    assert client.get(reverse("results", args=[foreign.pk])).status_code == 200
+    assert (
+        client.get(reverse("reports:compare", args=[objects["later"].pk, foreign.pk])).status_code
+        == 404
+    )
+    assert client.get(reverse("reports:results", args=[foreign.pk])).status_code == 200
 
 
 def test_an_outsider_cannot_reach_a_comparison_through_their_own_assessment(
@@ -83,5 +86,5 @@ def test_an_outsider_cannot_reach_a_comparison_through_their_own_assessment(
         version=imported_version,
         user=outsider,
     )
-    response = login(outsider).get(reverse("compare", args=[own.pk, objects["later"].pk]))
+    response = login(outsider).get(reverse("reports:compare", args=[own.pk, objects["later"].pk]))
     assert response.status_code == 404

@@ -33,7 +33,7 @@ def verify(client, report_id: str, data: bytes | None = None):
     fields = {"report_id": report_id}
     if data is not None:
         fields["pdf"] = SimpleUploadedFile("report.pdf", data, content_type="application/pdf")
-    return client.post(reverse("verify_report"), fields)
+    return client.post(reverse("reports:verify_report"), fields)
 
 
 def test_it_confirms_the_issued_file(client, report):
@@ -66,7 +66,7 @@ def test_a_report_that_is_not_ready_is_not_known(client, submitted_assessment):
 
 
 def test_an_id_alone_names_firm_site_and_date_and_nothing_more(client, report):
-    response = client.get(reverse("verify_report"), {"report_id": report.display_id})
+    response = client.get(reverse("reports:verify_report"), {"report_id": report.display_id})
     page = response.content.decode()
     assert "A report with this id was issued." in page
     assert "Huabei Mining" in page and "Erlian open-pit coal mine" in page
@@ -75,7 +75,7 @@ def test_an_id_alone_names_firm_site_and_date_and_nothing_more(client, report):
 
 
 def test_the_empty_form_and_a_malformed_id(client):
-    assert client.get(reverse("verify_report")).status_code == 200
+    assert client.get(reverse("reports:verify_report")).status_code == 200
     response = verify(client, "12345")
     assert response.status_code == 200
     assert "A report id has 16 letters and digits." in response.content.decode()

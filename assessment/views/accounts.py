@@ -53,7 +53,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             )
             % {"firm": firm, "email": user.email},
         )
-        return redirect("firm_detail", firm.pk)
+        return redirect("assessment:firm_detail", firm.pk)
     return render(request, "registration/signup.html", {"form": form, "new_account": True})
 
 
@@ -62,7 +62,7 @@ def _firm_create(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         firm = firm_create(name=form.cleaned_data["firm_name"], owner=request.user)
         messages.success(request, _("%(firm)s was created; you are its owner.") % {"firm": firm})
-        return redirect("firm_detail", firm.pk)
+        return redirect("assessment:firm_detail", firm.pk)
     return render(request, "registration/signup.html", {"form": form, "new_account": False})
 
 
@@ -87,7 +87,7 @@ def email_verify(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         email_verification.mark_verified(user, user.email)
         messages.success(request, _("%(email)s is confirmed.") % {"email": user.email})
-        return redirect("dashboard" if request.user.is_authenticated else "login")
+        return redirect("assessment:dashboard" if request.user.is_authenticated else "login")
     return render(request, "registration/email_verify.html", {"account": user})
 
 
@@ -104,7 +104,7 @@ def email_verify_resend(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, _("We sent a new link to %(email)s.") % {"email": request.user.email}
         )
-    return redirect("dashboard")
+    return redirect("assessment:dashboard")
 
 
 def sign_in_locked_out(

@@ -20,7 +20,9 @@ from assessment.request_size import takes_upload
 
 
 def _back(answer: Answer) -> str:
-    url = reverse("questionnaire", args=[answer.assessment_id, answer.criterion.area.code])
+    url = reverse(
+        "assessment:questionnaire", args=[answer.assessment_id, answer.criterion.area.code]
+    )
     return f"{url}#c{answer.criterion_id}"
 
 

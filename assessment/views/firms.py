@@ -82,7 +82,7 @@ def member_add(request: HttpRequest, firm_id: int) -> HttpResponse:
             _("The invitation of %(email)s as %(role)s could not be emailed; send it again later.")
             % values,
         )
-    return redirect("firm_detail", firm.pk)
+    return redirect("assessment:firm_detail", firm.pk)
 
 
 @login_required
@@ -95,7 +95,7 @@ def invitation_remove(request: HttpRequest, firm_id: int, invitation_id: int) ->
     messages.success(
         request, _("The invitation of %(email)s was cancelled.") % {"email": invitation.email}
     )
-    return redirect("firm_detail", firm.pk)
+    return redirect("assessment:firm_detail", firm.pk)
 
 
 @login_required
@@ -108,7 +108,7 @@ def member_role(request: HttpRequest, firm_id: int, membership_id: int) -> HttpR
     form = MemberRoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the roles."))
-        return redirect("firm_detail", firm.pk)
+        return redirect("assessment:firm_detail", firm.pk)
     try:
         membership = members.member_change_role(
             membership=membership, role=form.cleaned_data["role"]
@@ -121,7 +121,7 @@ def member_role(request: HttpRequest, firm_id: int, membership_id: int) -> HttpR
             _("%(user)s is now %(role)s.")
             % {"user": membership.user.get_username(), "role": membership.get_role_display()},
         )
-    return redirect("firm_detail", firm.pk)
+    return redirect("assessment:firm_detail", firm.pk)
 
 
 @login_required
@@ -135,12 +135,12 @@ def member_remove(request: HttpRequest, firm_id: int, membership_id: int) -> Htt
         members.member_remove(membership=membership)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("firm_detail", firm.pk)
+        return redirect("assessment:firm_detail", firm.pk)
     messages.success(
         request,
         _("%(user)s is no longer a member of %(firm)s.")
         % {"user": membership.user.get_username(), "firm": firm},
     )
     if membership.user_id == request.user.pk:
-        return redirect("dashboard")
-    return redirect("firm_detail", firm.pk)
+        return redirect("assessment:dashboard")
+    return redirect("assessment:firm_detail", firm.pk)

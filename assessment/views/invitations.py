@@ -59,4 +59,4 @@ def _accepted(request: HttpRequest, membership: Membership) -> HttpResponse:
         _("You are a member of %(firm)s as %(role)s.")
         % {"firm": membership.firm.name, "role": membership.get_role_display()},
     )
-    return redirect("firm_detail", membership.firm_id)
+    return redirect("assessment:firm_detail", membership.firm_id)

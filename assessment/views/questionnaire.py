@@ -76,7 +76,7 @@ def can_write(assessment: Assessment) -> bool:
 def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = get_assessment_for(request.user, assessment_id)
     first = assessment.version.areas.order_by("order").first()
-    return redirect("questionnaire", assessment.pk, first.code)
+    return redirect("assessment:questionnaire", assessment.pk, first.code)
 
 
 def _questionnaire_page(
@@ -289,11 +289,11 @@ def answer_save(request: HttpRequest, assessment_id: int, criterion_id: int) -> 
         return _save_state(request, assessment, answer, form, False, 400)
     if error is None:
         messages.success(request, _("Saved %(code)s.") % {"code": answer.criterion.code})
-        url = reverse("questionnaire", args=[assessment.pk, answer.criterion.area.code])
+        url = reverse("assessment:questionnaire", args=[assessment.pk, answer.criterion.area.code])
         return redirect(f"{url}#c{criterion_id}")
     if assessment.is_locked:
         messages.error(request, error)
-        return redirect("review", assessment.pk)
+        return redirect("assessment:review", assessment.pk)
     return _questionnaire_page(
         request, assessment, answer.criterion.area.code, bound=form, status=400
     )

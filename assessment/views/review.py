@@ -45,6 +45,6 @@ def submit(request: HttpRequest, assessment_id: int) -> HttpResponse:
         assessment_submit(assessment=assessment, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("review", assessment.pk)
+        return redirect("assessment:review", assessment.pk)
     messages.success(request, _("Assessment submitted. It is now locked."))
-    return redirect("review", assessment.pk)
+    return redirect("assessment:review", assessment.pk)

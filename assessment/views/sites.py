@@ -50,7 +50,7 @@ def _site_form(request: HttpRequest, firm: Firm, site: Site) -> HttpResponse:
             site = form.save()
             message = _("Site %(site)s was created.") if creating else _("Site %(site)s was saved.")
             messages.success(request, message % {"site": site})
-            return redirect("site_detail", site.pk)
+            return redirect("assessment:site_detail", site.pk)
     else:
         form = SiteForm(instance=site)
     context = {

@@ -38,7 +38,7 @@ def assessment_start(request: HttpRequest, site_id: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Assessment started."))
-            return redirect("assessment", assessment.pk)
+            return redirect("assessment:assessment", assessment.pk)
     status = 400 if request.method == "POST" else 200
     return render(
         request,

@@ -28,11 +28,11 @@ def test_the_main_pages_have_no_serious_violations(page, live_server, demo, sign
     draft = Assessment.objects.get(site__name="Zhaoyuan gold mine")
     sign_in(page, "demo-owner")
     pages = {
-        "dashboard": reverse("dashboard"),
-        "questionnaire-draft": reverse("questionnaire", args=[draft.pk, "GREEN"]),
-        "results": reverse("results", args=[submitted.pk]),
-        "portfolio": reverse("portfolio", args=[submitted.site.firm_id]),
-        "review-draft": reverse("review", args=[draft.pk]),
+        "dashboard": reverse("assessment:dashboard"),
+        "questionnaire-draft": reverse("assessment:questionnaire", args=[draft.pk, "GREEN"]),
+        "results": reverse("reports:results", args=[submitted.pk]),
+        "portfolio": reverse("reports:portfolio", args=[submitted.site.firm_id]),
+        "review-draft": reverse("assessment:review", args=[draft.pk]),
     }
     found = {}
     for name, url in pages.items():

@@ -21,15 +21,15 @@ def first_firm_urls() -> list[str]:
         answer=answer, user=None, upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n")
     )
     urls = [
-        reverse("assessment", args=[assessment.pk]),
-        reverse("questionnaire", args=[assessment.pk, "RIGHTS"]),
-        reverse("review", args=[assessment.pk]),
-        reverse("results", args=[assessment.pk]),
-        reverse("evidence_download", args=[evidence.pk]),
-        reverse("evidence_download", args=[draft_evidence.pk]),
-        reverse("site_detail", args=[assessment.site_id]),
-        reverse("firm_detail", args=[assessment.site.firm_id]),
-        reverse("portfolio", args=[assessment.site.firm_id]),
+        reverse("assessment:assessment", args=[assessment.pk]),
+        reverse("assessment:questionnaire", args=[assessment.pk, "RIGHTS"]),
+        reverse("assessment:review", args=[assessment.pk]),
+        reverse("reports:results", args=[assessment.pk]),
+        reverse("assessment:evidence_download", args=[evidence.pk]),
+        reverse("assessment:evidence_download", args=[draft_evidence.pk]),
+        reverse("assessment:site_detail", args=[assessment.site_id]),
+        reverse("assessment:firm_detail", args=[assessment.site.firm_id]),
+        reverse("reports:portfolio", args=[assessment.site.firm_id]),
     ]
     return urls
 
