@@ -6,6 +6,7 @@ and what is cut ends in "…" with a note saying where the full text is."""
 import json
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
@@ -134,7 +135,13 @@ def test_nothing_cut_means_no_note(worked_assessment):
     assert content.shortened_note == ""
 
 
+def skip_where_names_cannot_be_longer() -> None:
+    if connection.vendor == "postgresql":  # its varchar(200) never held a longer name
+        pytest.skip("only SQLite (no length check) can hold a name longer than its limit")
+
+
 def test_names_from_before_the_limit_are_cut_on_every_page(worked_assessment):
+    skip_where_names_cannot_be_longer()
     long_site = "Erlian " + "very " * 100 + "long mine"
     long_firm = "Huabei " + "Group " * 60
     Site.objects.filter(pk=worked_assessment.site_id).update(name=long_site)
@@ -188,6 +195,7 @@ def test_the_chinese_note_is_translated(worked_assessment):
 def test_an_issued_report_records_a_long_name_as_it_prints_it(
     worked_assessment, owner, immediate_tasks, django_capture_on_commit_callbacks
 ):
+    skip_where_names_cannot_be_longer()
     long_site = "Erlian " + "very " * 100 + "long mine"
     Site.objects.filter(pk=worked_assessment.site_id).update(name=long_site)
     worked_assessment.site.refresh_from_db()
