@@ -69,17 +69,7 @@ class SiteAdminForm(SiteForm):
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
     form = SiteAdminForm
-    fields = (
-        "firm",
-        "name",
-        "province",
-        "primary_mineral",
-        "other_minerals",
-        "method",
-        "annual_capacity",
-        "scale",
-        "licensed_producing",
-    )
+    fields = ("firm", *SiteForm.field_order)
     list_display = (
         "name",
         "firm",
