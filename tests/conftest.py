@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -21,19 +22,42 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
     On SQLite it is a file (as in production: WAL, IMMEDIATE transactions), so that threads with
     their own connections (the concurrency tests) share it; on PostgreSQL its name ends with the
-    process id."""
+    process id (each xdist worker is a process of its own)."""
     from django.conf import settings
 
     database = settings.DATABASES["default"]
     test = database.setdefault("TEST", {})
     if database["ENGINE"] == "django.db.backends.sqlite3":
         test["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
-    elif not test.get("NAME"):
+    else:
         test["NAME"] = f"test_{database['NAME']}_{os.getpid()}"
 
 
+def pytest_xdist_auto_num_workers(config) -> int:
+    """`-n auto`: a worker per core for the whole suite; one process when the run names its tests
+    (starting workers would cost more than they save)."""
+    if config.args_source is not pytest.Config.ArgsSource.TESTPATHS:
+        return 0
+    return len(os.sched_getaffinity(0))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Tests handed out one by one, the browser tests as one unit: they share one live server.
+    (xdist's own `--dist loadgroup` cannot group them under pytest 9.2: pytest-xdist#1386.)"""
+    if config.getoption("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        # Units are handed out largest first: the browser tests start at once, beside the rest.
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser" if nodeid.startswith("tests/browser/") else nodeid
+
+    return BrowserTestsTogether(config, log)
+
+
 def pytest_collection_modifyitems(config, items) -> None:
-    """Browser tests last: they are the slowest, and they share one live server."""
+    """In a run without workers, browser tests last: they are the slowest."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
@@ -150,31 +174,38 @@ def library_file(tmp_path: Path) -> Path:
     return write_library(tmp_path / "test-fw.yaml", library_data())
 
 
+@functools.cache
+def _parsed_library_text(text: str) -> dict:
+    from assessment.library import parse_library
+
+    return parse_library(text)
+
+
+def parsed_library(path: Path) -> dict:
+    """A library file parsed once per session: each test gets its own copy to import."""
+    return copy.deepcopy(_parsed_library_text(path.read_text(encoding="utf-8")))
+
+
 @pytest.fixture
 def imported_version(library_file: Path):
     from assessment.catalogue import library_import
-    from assessment.library import parse_library
 
-    text = library_file.read_text(encoding="utf-8")
-    return library_import(library=parse_library(text, str(library_file))).version
+    return library_import(library=parsed_library(library_file)).version
 
 
 @pytest.fixture
 def draft_version(tmp_path: Path):
     from assessment.catalogue import library_import
-    from assessment.library import parse_library
 
     path = write_library(tmp_path / "draft.yaml", library_data(version="2.0", status="draft"))
-    return library_import(library=parse_library(path.read_text(encoding="utf-8"))).version
+    return library_import(library=parsed_library(path)).version
 
 
 @pytest.fixture
 def bundled_version(db):
     from assessment.catalogue import library_import
-    from assessment.library import parse_library
 
-    text = BUNDLED_CATALOGUE.read_text(encoding="utf-8")
-    return library_import(library=parse_library(text, str(BUNDLED_CATALOGUE))).version
+    return library_import(library=parsed_library(BUNDLED_CATALOGUE)).version
 
 
 # --- Firms, members and sites: factories and the `team` fixture ---------------------------------

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import BUNDLED_CATALOGUE
+from assessment.catalogue import library_import
+from tests.conftest import BUNDLED_CATALOGUE, parsed_library
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -24,18 +25,21 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 @pytest.fixture(scope="session")
 def media_url_off_site():
     """Django's live server serves MEDIA_ROOT under MEDIA_URL and cannot start with our None
-    (evidence is private). A URL on another host makes it serve nothing from MEDIA_ROOT.
-    Browser tests run last (tests/conftest.py), so no other test sees this."""
+    (evidence is private). A URL on another host makes it serve nothing from MEDIA_ROOT."""
     from django.conf import settings
 
     original = settings.MEDIA_URL
     settings.MEDIA_URL = "https://media.invalid/"
-    yield
+    yield original
     settings.MEDIA_URL = original
 
 
 @pytest.fixture(scope="session")
 def live_server(media_url_off_site, live_server):
+    """The server reads MEDIA_URL once, as it starts: the tests after it see the real one."""
+    from django.conf import settings
+
+    settings.MEDIA_URL = media_url_off_site
     return live_server
 
 
@@ -74,7 +78,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def demo(transactional_db) -> dict[str, str]:
     """The bundled catalogue and the demo firms; the lines seed_demo printed, by kind."""
-    call_command("import_framework", str(BUNDLED_CATALOGUE), stdout=io.StringIO())
+    library_import(library=parsed_library(BUNDLED_CATALOGUE))
     out = io.StringIO()
     call_command("seed_demo", "--force", stdout=out)
     return {"output": out.getvalue()}
