@@ -3,7 +3,7 @@
 Pure data and functions (no Django models): site forms, the catalogue's applicability rules
 and the scoring of portfolios all read these.
 Sources: National Mineral Resources Plan 2016-2020 (24 strategic minerals) and
-国土资发〔2004〕208号 (production scale), as summarised in shared/criteria/FACTS.md.
+国土资发〔2004〕208号 (production scale).
 """
 
 from __future__ import annotations
