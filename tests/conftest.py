@@ -1,19 +1,42 @@
-"""Shared fixtures: small criteria libraries and factories for the catalogue."""
+"""The suite's fixtures, in one place: the test database and workers, the small test library, a
+firm with its people and site, assessments of it, reports, languages and an S3 bucket. What tests
+import by name (factories, data, helpers) is in tests/helpers.py."""
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
-import functools
 import os
+import subprocess
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from django.utils import timezone
+from django.utils.translation.reloader import translation_file_changed
 
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED_CATALOGUE = ROOT / "fixtures" / "frameworks" / "cn-mining-2026.yaml"
+from assessment import workflow
+from assessment.models import Assessment, Site
+from tests.helpers import (
+    BUNDLED_CATALOGUE,
+    IMMEDIATE_TASKS,
+    PO_FILE,
+    TEST_PASSWORD,
+    TODAY,
+    WORKED_ANSWERS,
+    FirmFactory,
+    MembershipFactory,
+    Product,
+    S3Bucket,
+    SiteFactory,
+    Team,
+    UserFactory,
+    answer_all,
+    import_library,
+    library_data,
+    submit_on,
+    write_library,
+)
 
 
 @pytest.fixture(scope="session")
@@ -73,100 +96,7 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def bilingual(en: str, zh: str | None = None) -> dict[str, str]:
-    return {"en": en, "zh-hans": zh if zh is not None else f"{en}（中文）"}
-
-
-def criterion_data(code: str, area: str, **overrides: Any) -> dict[str, Any]:
-    data = {
-        "code": code,
-        "area": area,
-        "text": bilingual(f"Requirement {code}"),
-        "guidance": bilingual(f"Guidance for {code}"),
-        "answer_type": "yes_no",
-        "parameters": {},
-        "weight": 3,
-        "force": "law",
-        "gate": False,
-        "allows_na": False,
-        "evidence_expected": False,
-        "evidence": bilingual(f"Evidence for {code}"),
-        "deadline": None,
-        "legal_reference": {
-            "document": bilingual("Mineral Resources Law", "矿产资源法"),
-            "article": bilingual("Art. 22", "第二十二条"),
-        },
-        "applicability": {
-            "scales": [],
-            "methods": [],
-            "minerals": [],
-            "strategic_only": False,
-            "licensed_producing_only": False,
-        },
-        "remediation": bilingual(f"Fix {code}"),
-    }
-    data.update(overrides)
-    return data
-
-
-def library_data(version: str = "1.0", status: str = "published", **overrides: Any) -> dict:
-    """A small valid library: two areas, four criteria of different answer types."""
-    data = {
-        "framework": "test-fw",
-        "version": version,
-        "status": status,
-        "name": bilingual("Test framework", "测试框架"),
-        "description": bilingual("For tests", "用于测试"),
-        "areas": [
-            {"code": "RIGHTS", "name": bilingual("Rights", "矿业权"), "description": bilingual("")},
-            {"code": "GREEN", "name": bilingual("Green", "绿色"), "description": bilingual("")},
-        ],
-        "criteria": [
-            criterion_data("RIGHTS-01", "RIGHTS", gate=True, evidence_expected=True),
-            criterion_data(
-                "RIGHTS-02",
-                "RIGHTS",
-                answer_type="choice",
-                parameters={
-                    "options": [
-                        {"value": "none", "label": bilingual("None", "无"), "score": 0},
-                        {"value": "some", "label": bilingual("Some", "部分"), "score": 0.5},
-                        {"value": "all", "label": bilingual("All", "全部"), "score": 1},
-                    ]
-                },
-                force="policy",
-            ),
-            criterion_data(
-                "GREEN-01",
-                "GREEN",
-                answer_type="percent",
-                parameters={"target": 90, "direction": "at_least"},
-                deadline=dt.date(2028, 12, 31),
-                applicability={
-                    "scales": ["large", "medium"],
-                    "methods": [],
-                    "minerals": [],
-                    "strategic_only": False,
-                    "licensed_producing_only": True,
-                },
-            ),
-            criterion_data(
-                "GREEN-02",
-                "GREEN",
-                answer_type="maturity",
-                weight=5,
-                force="standard",
-                allows_na=True,
-            ),
-        ],
-    }
-    data.update(overrides)
-    return copy.deepcopy(data)
-
-
-def write_library(path: Path, data: dict) -> Path:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+# --- The small test library (tests/helpers.py library_data) -----------------------------------
 
 
 @pytest.fixture
@@ -174,145 +104,183 @@ def library_file(tmp_path: Path) -> Path:
     return write_library(tmp_path / "test-fw.yaml", library_data())
 
 
-@functools.cache
-def _parsed_library_text(text: str) -> dict:
-    from assessment.library import parse_library
-
-    return parse_library(text)
-
-
-def parsed_library(path: Path) -> dict:
-    """A library file parsed once per session: each test gets its own copy to import."""
-    return copy.deepcopy(_parsed_library_text(path.read_text(encoding="utf-8")))
-
-
 @pytest.fixture
 def imported_version(library_file: Path):
-    from assessment.catalogue import library_import
-
-    return library_import(library=parsed_library(library_file)).version
+    return import_library(library_file)
 
 
 @pytest.fixture
 def draft_version(tmp_path: Path):
-    from assessment.catalogue import library_import
-
-    path = write_library(tmp_path / "draft.yaml", library_data(version="2.0", status="draft"))
-    return library_import(library=parsed_library(path)).version
+    return import_library(
+        write_library(tmp_path / "draft.yaml", library_data(version="2.0", status="draft"))
+    )
 
 
 @pytest.fixture
 def bundled_version(db):
-    from assessment.catalogue import library_import
-
-    return library_import(library=parsed_library(BUNDLED_CATALOGUE)).version
+    return import_library(BUNDLED_CATALOGUE)
 
 
-# --- Firms, members and sites: factories and the `team` fixture ---------------------------------
-# Used by the accounts, members, sites, dashboard and tenancy tests. `team` gives the people every
-# suite needs: an owner, an editor and a viewer of one firm, and an outsider with a firm (and a
-# site) of their own.
-
-from dataclasses import dataclass  # noqa: E402
-from decimal import Decimal  # noqa: E402
-
-import factory  # noqa: E402
-
-TEST_PASSWORD = "correct-horse-battery-staple"
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "auth.User"
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
-    password = factory.django.Password(TEST_PASSWORD)
-
-
-class FirmFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "assessment.Firm"
-
-    name = factory.Sequence(lambda n: f"Firm {n}")
-
-
-class MembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "assessment.Membership"
-
-    firm = factory.SubFactory(FirmFactory)
-    user = factory.SubFactory(UserFactory)
-    role = "owner"
-
-
-class SiteFactory(factory.django.DjangoModelFactory):
-    """A large licensed-and-producing open-pit coal mine in Inner Mongolia."""
-
-    class Meta:
-        model = "assessment.Site"
-
-    firm = factory.SubFactory(FirmFactory)
-    name = factory.Sequence(lambda n: f"Site {n}")
-    province = "NM"
-    minerals = factory.LazyFunction(lambda: ["coal"])
-    method = "open_pit"
-    annual_capacity = Decimal(600)
-    scale = "large"
-    scale_source = "derived"
-    licensed_producing = True
-
-
-@dataclass
-class Team:
-    firm: Any
-    owner: Any
-    editor: Any
-    viewer: Any
-    site: Any
-    outsider: Any
-    outsider_firm: Any
-    outsider_site: Any
+# --- A firm, its people and its site ------------------------------------------------------------
+# An owner, an editor and a viewer of one firm, and an outsider with a firm of their own: the
+# people every suite needs. `team` gives them all, with a site of the outsider's.
 
 
 @pytest.fixture
-def team(db) -> Team:
-    firm = FirmFactory(name="Huabei Mining")
-    people = {
-        role: MembershipFactory(firm=firm, user=UserFactory(username=role), role=role).user
-        for role in ("owner", "editor", "viewer")
-    }
-    outsider_firm = FirmFactory(name="Other Mining")
-    outsider = MembershipFactory(firm=outsider_firm, user=UserFactory(username="outsider")).user
+def firm(db):
+    return FirmFactory(name="Huabei Mining")
+
+
+def member(firm, role: str):
+    return MembershipFactory(firm=firm, user=UserFactory(username=role), role=role).user
+
+
+@pytest.fixture
+def owner(firm):
+    return member(firm, "owner")
+
+
+@pytest.fixture
+def editor(firm):
+    return member(firm, "editor")
+
+
+@pytest.fixture
+def viewer(firm):
+    return member(firm, "viewer")
+
+
+@pytest.fixture
+def outsider(db):
+    firm = FirmFactory(name="Other Mining")
+    return MembershipFactory(firm=firm, user=UserFactory(username="outsider")).user
+
+
+@pytest.fixture
+def site(firm) -> Site:
+    return SiteFactory(firm=firm, name="Erlian open-pit coal mine")
+
+
+@pytest.fixture
+def team(firm, owner, editor, viewer, site, outsider) -> Team:
+    outsider_firm = outsider.memberships.get().firm
     return Team(
         firm=firm,
-        site=SiteFactory(firm=firm, name="Erlian open-pit coal mine"),
+        owner=owner,
+        editor=editor,
+        viewer=viewer,
+        site=site,
         outsider=outsider,
         outsider_firm=outsider_firm,
         outsider_site=SiteFactory(firm=outsider_firm, name="Other mine"),
-        **people,
     )
 
 
+@pytest.fixture
+def login(client):
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user
+
+
+# --- Assessments of the small test library --------------------------------------------------------
+
+
+@pytest.fixture
+def assessment(site, owner, imported_version) -> Assessment:
+    return workflow.assessment_start(site=site, version=imported_version, user=owner)
+
+
+@pytest.fixture
+def start(imported_version, owner) -> Callable[..., Assessment]:
+    def start_assessment(site: Site, **kwargs: Any) -> Assessment:
+        return workflow.assessment_start(site=site, version=imported_version, user=owner, **kwargs)
+
+    return start_assessment
+
+
+@pytest.fixture
+def freeze_today(monkeypatch) -> Callable:
+    """Make timezone.localdate() (without a value) return a fixed day: TODAY, or the one given."""
+    real = timezone.localdate
+
+    def freeze(day) -> None:
+        def localdate(value=None, timezone=None):
+            return day if value is None else real(value, timezone)
+
+        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+
+    freeze(TODAY)
+    return freeze
+
+
+@pytest.fixture
+def worked_assessment(assessment, owner, freeze_today) -> Assessment:
+    """A draft with the worked example's answers, scored on TODAY."""
+    return answer_all(assessment, owner, WORKED_ANSWERS)
+
+
+@pytest.fixture
+def submitted_assessment(assessment, owner, freeze_today) -> Assessment:
+    """The worked example, submitted on TODAY (its reports are not issued: the submit's
+    on-commit work does not run inside a test's transaction)."""
+    answer_all(assessment, owner, WORKED_ANSWERS)
+    return submit_on(assessment, owner, TODAY)
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """Background tasks run at once, in the test's thread."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
+# --- Languages ----------------------------------------------------------------------------------
+
+
+def compile_catalogue(po: Path) -> None:
+    """msgfmt, as `manage.py compilemessages` runs it (placeholders checked), into a new file
+    that replaces the .mo at once (another worker may be reading it)."""
+    mo = po.with_suffix(".mo")
+    with tempfile.NamedTemporaryFile(dir=mo.parent, suffix=".mo", delete=False) as new:
+        subprocess.run(["msgfmt", "--check-format", "-o", new.name, str(po)], check=True)
+    os.replace(new.name, mo)
+
+
+@pytest.fixture(scope="session")
+def compiled_messages() -> Path:
+    """Every catalogue compiled and up to date (`make setup` compiles them; a run after editing
+    a .po does it here); Django's translation caches reloaded if one had to be compiled."""
+    stale = [
+        po
+        for po in sorted(PO_FILE.parents[2].glob("*/LC_MESSAGES/*.po"))
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    for po in stale:
+        compile_catalogue(po)
+    if stale:
+        translation_file_changed(sender=None, file_path=PO_FILE.with_suffix(".mo"))
+    return PO_FILE.with_suffix(".mo")
+
+
+@pytest.fixture
+def product(firm, site, owner, viewer, start, django_user_model) -> Product:
+    submitted = answer_all(start(site), owner, WORKED_ANSWERS)
+    workflow.assessment_submit(assessment=submitted, user=owner)
+    draft = answer_all(start(site, carry_over=True), owner, {"RIGHTS-02": "all"})
+    admin = django_user_model.objects.create_superuser(
+        "platform", "admin@example.com", TEST_PASSWORD
+    )
+    submitted.refresh_from_db()
+    return Product(owner, viewer, admin, firm, site, submitted, draft)
+
+
 # --- An S3-compatible bucket: moto's standalone server (tests/s3_server.py) ---------------------
-# Used by tests/test_storage_s3.py: `s3_storage` switches Django's default storage to a fresh
-# bucket of a real server process on 127.0.0.1 for one test (the `settings` fixture restores it,
-# and its setting_changed signal empties Django's cache of storage instances both ways).
-
-
-@dataclass
-class S3Bucket:
-    client: Any  # a boto3 S3 client of the test server
-    name: str
-    prefix: str
-
-    def keys(self) -> list[str]:
-        listing = self.client.list_objects_v2(Bucket=self.name)
-        return sorted(item["Key"] for item in listing.get("Contents", []))
-
-    def read(self, key: str) -> bytes:
-        return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+# `s3_storage` switches Django's default storage to a fresh bucket of a real server process on
+# 127.0.0.1 for one test (the `settings` fixture restores it, and its setting_changed signal
+# empties Django's cache of storage instances both ways).
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from assessment import access
 from assessment.models import Invitation, Membership
-from tests.assessment_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

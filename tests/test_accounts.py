@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from assessment.models import Firm, Membership
-from tests.conftest import TEST_PASSWORD, UserFactory
+from tests.helpers import TEST_PASSWORD, UserFactory
 
 User = get_user_model()
 NEW_PASSWORD = "granite-quarry-lantern-42"

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from assessment.workflow import answer_save, assessment_submit
-from tests.assessment_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 VALUES = {"RIGHTS-01": "yes", "RIGHTS-02": "all", "GREEN-01": "90", "GREEN-02": "4"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from assessment.models import Firm, Membership, Site
-from tests.conftest import UserFactory
+from tests.helpers import UserFactory
 
 
 def test_the_admin_creates_a_firm_with_an_owner(admin_client, team):

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from assessment.models import Answer, Assessment, AssessmentLockedError, Criterion, Evidence
 from assessment.workflow import answer_save, assessment_submit
-from tests.assessment_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

@@ -10,8 +10,7 @@ from django.urls import reverse
 from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH
 from assessment.models import Answer
 from assessment.workflow import answer_save
-from tests.assessment_fixtures import *  # noqa: F403
-from tests.i18n_fixtures import compiled_messages, use_language  # noqa: F401
+from tests.helpers import use_language
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
 HTMX = {"HTTP_HX_REQUEST": "true"}

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from assessment.models import Answer, Assessment, Site
 from assessment.workflow import answer_save, assessment_start, assessment_submit
-from tests.assessment_fixtures import *  # noqa: F403
-from tests.assessment_fixtures import make_site
+from tests.helpers import SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +50,8 @@ def test_a_draft_version_cannot_be_started(login, owner, site, draft_version):
 def test_criteria_that_do_not_apply_are_shown_collapsed_with_the_reason(
     login, owner, firm, imported_version
 ):
-    quarry = make_site(
-        firm,
+    quarry = SiteFactory(
+        firm=firm,
         name="Quarry",
         minerals=["limestone"],
         scale=Site.Scale.SMALL,

@@ -12,7 +12,6 @@ from django.urls import reverse
 from assessment.models import Answer
 from assessment.models.assessments import AnswerChangedError
 from assessment.workflow import answer_save
-from tests.assessment_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

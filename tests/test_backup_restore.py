@@ -19,8 +19,7 @@ from django.db import connection
 from assessment.backups import DATABASE_FILES
 from assessment.models import Answer, Assessment, Evidence, Site
 from assessment.workflow import answer_save, evidence_attach, evidence_remove
-from tests.assessment_fixtures import *  # noqa: F403
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"

@@ -16,7 +16,6 @@ from django.urls.exceptions import Resolver404
 
 from assessment.converters import MAX_ID, IdConverter
 from assessment.models import Answer, Membership
-from tests.assessment_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 BIG = "9" * 20  # beyond 2**64

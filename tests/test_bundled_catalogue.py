@@ -7,7 +7,7 @@ import yaml
 from django.core.management import call_command
 
 from assessment.library import LANGUAGES, parse_library
-from tests.conftest import BUNDLED_CATALOGUE
+from tests.helpers import BUNDLED_CATALOGUE
 
 LIBRARY = parse_library(BUNDLED_CATALOGUE.read_text(encoding="utf-8"), str(BUNDLED_CATALOGUE))
 CRITERIA = LIBRARY["criteria"]

@@ -23,8 +23,7 @@ from assessment.scoring.answers import AnswerInput
 from assessment.scoring.breakdown import score_assessment
 from assessment.scoring.comparison import compare_scores
 from assessment.scoring.criteria import CriterionSpec
-from tests.report_fixtures import *  # noqa: F403
-from tests.report_fixtures import FULL_ANSWERS, answer_all, submit_on
+from tests.helpers import FULL_ANSWERS, answer_all, submit_on
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from assessment.scoring.breakdown import completion, completion_percent
 from assessment.views.questionnaire import area_progress, overall_progress
 from assessment.workflow import answer_save, assessment_start
 from reports.presentation import percent_text
-from tests.conftest import SiteFactory
+from tests.helpers import SiteFactory
 
 
 @pytest.mark.parametrize(

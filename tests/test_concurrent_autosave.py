@@ -24,8 +24,7 @@ from assessment.catalogue import library_import
 from assessment.library import parse_library
 from assessment.models import Answer, Firm, Membership
 from assessment.workflow import assessment_start
-from tests.assessment_fixtures import make_site, make_user
-from tests.conftest import criterion_data, library_data
+from tests.helpers import SiteFactory, UserFactory, criterion_data, library_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 THREADS = 12
@@ -43,7 +42,7 @@ def firm(transactional_db) -> Firm:
 def people(django_user_model, firm):
     users = []
     for index in range(THREADS):
-        user = make_user(django_user_model, f"editor{index}")
+        user = UserFactory(username=f"editor{index}")
         Membership.objects.create(firm=firm, user=user, role=Membership.Role.EDITOR)
         users.append(user)
     return users
@@ -64,7 +63,7 @@ def wide_assessment(firm, people):
     ]
     data = library_data(version="wide", criteria=criteria)
     version = library_import(library=parse_library(yaml.safe_dump(data))).version
-    return assessment_start(site=make_site(firm), version=version, user=people[0])
+    return assessment_start(site=SiteFactory(firm=firm), version=version, user=people[0])
 
 
 def in_parallel(jobs: list[Callable[[], list[int]]]) -> list[int]:

@@ -9,16 +9,13 @@ from django.urls import reverse
 from assessment.catalogue import library_import
 from assessment.library import parse_library
 from assessment.workflow import assessment_start
-from tests.assessment_fixtures import firm, owner, site  # noqa: F401
-from tests.conftest import bilingual, library_data, write_library
-from tests.i18n_fixtures import compiled_messages, use_language  # noqa: F401
-from tests.report_fixtures import answer_all
+from tests.helpers import answer_all, bilingual, library_data, use_language, write_library
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
 
 
 @pytest.fixture
-def half_translated(tmp_path, site, owner):  # noqa: F811
+def half_translated(tmp_path, site, owner):
     """A draft assessment whose RIGHTS-02 and GREEN area have no Chinese; RIGHTS-02 is a gap."""
     data = library_data()
     data["areas"][1]["name"] = bilingual("Green mining", "")
@@ -32,7 +29,7 @@ def half_translated(tmp_path, site, owner):  # noqa: F811
     return answer_all(assessment, owner, {"RIGHTS-01": "no", "RIGHTS-02": "none"})
 
 
-def page(client, owner, language: str, url: str) -> str:  # noqa: F811
+def page(client, owner, language: str, url: str) -> str:
     client.force_login(owner)
     use_language(client, language)
     response = client.get(url)
@@ -42,7 +39,7 @@ def page(client, owner, language: str, url: str) -> str:  # noqa: F811
 
 def test_the_questionnaire_shows_chinese_texts_and_english_where_chinese_is_missing(
     client,
-    owner,  # noqa: F811
+    owner,
     half_translated,
 ):
     url = reverse("assessment:questionnaire", args=[half_translated.pk, "RIGHTS"])
@@ -57,7 +54,7 @@ def test_the_questionnaire_shows_chinese_texts_and_english_where_chinese_is_miss
     assert "Green mining" in html  # no Chinese: the English name, in the list of areas
 
 
-def test_the_questionnaire_in_english_shows_no_chinese_criteria(client, owner, half_translated):  # noqa: F811
+def test_the_questionnaire_in_english_shows_no_chinese_criteria(client, owner, half_translated):
     url = reverse("assessment:questionnaire", args=[half_translated.pk, "RIGHTS"])
     html = page(client, owner, "en", url)
 
@@ -69,7 +66,7 @@ def test_the_questionnaire_in_english_shows_no_chinese_criteria(client, owner, h
 
 def test_the_results_show_remediation_in_chinese_and_english_where_chinese_is_missing(
     client,
-    owner,  # noqa: F811
+    owner,
     half_translated,
 ):
     html = page(client, owner, "zh-hans", reverse("reports:results", args=[half_translated.pk]))
@@ -82,7 +79,7 @@ def test_the_results_show_remediation_in_chinese_and_english_where_chinese_is_mi
     assert "Green mining" in html  # the area without a Chinese name, in the chart and tables
 
 
-def test_the_results_in_english_show_english_remediation(client, owner, half_translated):  # noqa: F811
+def test_the_results_in_english_show_english_remediation(client, owner, half_translated):
     html = page(client, owner, "en", reverse("reports:results", args=[half_translated.pk]))
 
     assert "Fix RIGHTS-01" in html and "Fix RIGHTS-01（中文）" not in html

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.workflow import answer_save, assessment_start, assessment_submit
-from tests.conftest import SiteFactory, UserFactory
+from tests.helpers import SiteFactory, UserFactory
 
 
 def test_it_requires_signing_in(client, db):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.email_verification import is_verified
-from tests.conftest import UserFactory
+from tests.helpers import UserFactory
 
 User = get_user_model()
 NEW_PASSWORD = "granite-quarry-lantern-42"

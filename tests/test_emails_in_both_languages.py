@@ -7,8 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.assessment_fixtures import firm, owner  # noqa: F401
-from tests.i18n_fixtures import compiled_messages, use_language  # noqa: F401
+from tests.helpers import use_language
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
 
@@ -22,7 +21,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages"
 )
 def test_the_password_reset_email_is_in_the_page_language(
     client,
-    owner,  # noqa: F811
+    owner,
     language,
     subject,
     line,
@@ -44,7 +43,7 @@ def test_the_password_reset_email_is_in_the_page_language(
         ("en", "You are invited to Huabei Mining on MineReady", "as editor."),
     ],
 )
-def test_an_invitation_is_in_the_owners_language(client, owner, firm, language, subject, role):  # noqa: F811
+def test_an_invitation_is_in_the_owners_language(client, owner, firm, language, subject, role):
     client.force_login(owner)
     use_language(client, language)
 

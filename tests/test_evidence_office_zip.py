@@ -17,7 +17,6 @@ from django.urls import reverse
 from assessment import uploads
 from assessment.models import Evidence
 from assessment.uploads import MAX_MEMBERS, UploadRefusal, check_upload
-from tests.assessment_fixtures import *  # noqa: F403
 
 DOCX = ".docx"
 LIMIT = 100 * 1024 * 1024

@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedF
 from django.utils import translation
 
 from assessment.forms.evidence import EvidenceUploadForm
-from tests.i18n_fixtures import compiled_messages  # noqa: F401
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from assessment.scoring import green_mine
 from reports.pdf import render_report_html
-from tests.i18n_fixtures import compiled_messages, use_language  # noqa: F401
-from tests.report_fixtures import *  # noqa: F403
+from tests.helpers import use_language
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
 

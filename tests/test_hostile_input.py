@@ -19,7 +19,6 @@ from assessment.minerals import MINERALS
 from assessment.models import Answer, Evidence, Membership, Site
 from assessment.provinces import PROVINCES
 from assessment.workflow import AnswerError, answer_save, clean_answer_value
-from tests.assessment_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from assessment.email_verification import is_verified, mark_verified
 from assessment.models import Invitation, Membership
-from tests.conftest import TEST_PASSWORD, UserFactory
+from tests.helpers import TEST_PASSWORD, UserFactory
 
 User = get_user_model()
 NEW_PASSWORD = "granite-quarry-lantern-42"

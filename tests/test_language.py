@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import Profile
-from tests.assessment_fixtures import *  # noqa: F403
-from tests.assessment_fixtures import PASSWORD
+from tests.helpers import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +42,7 @@ def test_the_choice_comes_back_at_the_next_sign_in(client, owner):
     client.cookies.clear()
     response = client.post(
         reverse("login"),
-        {"username": "owner", "password": PASSWORD},
+        {"username": "owner", "password": TEST_PASSWORD},
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 302

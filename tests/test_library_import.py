@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from assessment.models import Area, Criterion, Framework, FrameworkVersion
-from tests.conftest import criterion_data, library_data, write_library
+from tests.helpers import criterion_data, library_data, write_library
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from assessment.catalogue import library_export
 from assessment.library import dump_library, parse_library
-from tests.conftest import BUNDLED_CATALOGUE, library_data
+from tests.helpers import BUNDLED_CATALOGUE, library_data
 
 pytestmark = pytest.mark.django_db
 

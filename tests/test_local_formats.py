@@ -6,21 +6,19 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.i18n_fixtures import compiled_messages, use_language  # noqa: F401
-from tests.report_fixtures import *  # noqa: F403
-from tests.report_fixtures import TODAY, submit_on
+from tests.helpers import TODAY, submit_on, use_language
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
 
 
 @pytest.fixture
-def submitted(worked_assessment, owner):  # noqa: F811
+def submitted(worked_assessment, owner):
     """The worked example (overall 58.92; GREEN-01, due 2028-12-31, is a gap), submitted on
     TODAY, 1 March 2026."""
     return submit_on(worked_assessment, owner, TODAY)
 
 
-def results_page(client, owner, assessment, language: str) -> str:  # noqa: F811
+def results_page(client, owner, assessment, language: str) -> str:
     client.force_login(owner)
     use_language(client, language)
     response = client.get(reverse("reports:results", args=[assessment.pk]))
@@ -28,7 +26,7 @@ def results_page(client, owner, assessment, language: str) -> str:  # noqa: F811
     return response.content.decode()
 
 
-def test_the_chinese_results_show_chinese_dates(client, owner, submitted):  # noqa: F811
+def test_the_chinese_results_show_chinese_dates(client, owner, submitted):
     html = results_page(client, owner, submitted, "zh-hans")
 
     assert "提交于 2026年3月1日" in html
@@ -37,7 +35,7 @@ def test_the_chinese_results_show_chinese_dates(client, owner, submitted):  # no
     assert "March 1, 2026" not in html and "12/31/2028" not in html
 
 
-def test_the_english_results_show_english_dates(client, owner, submitted):  # noqa: F811
+def test_the_english_results_show_english_dates(client, owner, submitted):
     html = results_page(client, owner, submitted, "en")
 
     assert "submitted March 1, 2026" in html
@@ -49,7 +47,7 @@ def test_the_english_results_show_english_dates(client, owner, submitted):  # no
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_scores_and_percentages_read_the_same_in_both_languages(
     client,
-    owner,  # noqa: F811
+    owner,
     submitted,
     language,
 ):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import TEST_PASSWORD
+from tests.helpers import TEST_PASSWORD
 
 LIMIT = settings.AXES_FAILURE_LIMIT
 ADDRESS = "203.0.113.5"

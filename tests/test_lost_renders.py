@@ -14,7 +14,6 @@ from django_tasks_db.models import DBTaskResult
 from reports.issuing import issued_reports_prepare
 from reports.models import IssuedReport
 from reports.tasks import issue_report, requeue_lost_renders, requeue_unqueued_reports
-from tests.pdf_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from assessment.models import Membership
-from tests.conftest import MembershipFactory
+from tests.helpers import MembershipFactory
 
 User = get_user_model()
 NEW_PASSWORD = "granite-quarry-lantern-42"

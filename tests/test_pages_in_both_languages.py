@@ -24,8 +24,7 @@ from django.utils.http import urlsafe_base64_encode
 from assessment.email_verification import verification_link
 from assessment.invitations import invitation_link
 from assessment.models import Invitation
-from tests.i18n_fixtures import Product, compiled_messages, product, use_language  # noqa: F401
-from tests.report_fixtures import *  # noqa: F403
+from tests.helpers import Product, use_language
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
 
@@ -472,7 +471,7 @@ def test_every_page_of_the_product_is_checked():
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[spec.name for spec in PAGES])
-def test_the_chinese_page_is_in_chinese(client, product, spec):  # noqa: F811
+def test_the_chinese_page_is_in_chinese(client, product, spec):
     response = open_page(client, product, spec, "zh-hans")
 
     assert response.status_code == spec.status
@@ -489,7 +488,7 @@ def test_the_chinese_page_is_in_chinese(client, product, spec):  # noqa: F811
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[spec.name for spec in PAGES])
-def test_the_english_page_is_in_english(client, product, spec):  # noqa: F811
+def test_the_english_page_is_in_english(client, product, spec):
     response = open_page(client, product, spec, "en")
 
     assert response.status_code == spec.status

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from assessment.models import Assessment
 from assessment.results import assessment_results, firm_portfolio, time_left
-from tests.report_fixtures import *  # noqa: F403
-from tests.report_fixtures import (
+from tests.helpers import (
     GREEN_NOT_READY,
     GREEN_READY,
     answer_all,

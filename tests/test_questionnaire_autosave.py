@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import Answer, AssessmentLockedError, Criterion
-from tests.assessment_fixtures import *  # noqa: F403
+from tests.helpers import SiteFactory
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -148,9 +148,8 @@ def test_a_criterion_of_another_framework_is_refused(login, editor, assessment, 
 
 def test_a_criterion_that_does_not_apply_is_refused(login, owner, firm, imported_version):
     from assessment.workflow import assessment_start
-    from tests.assessment_fixtures import make_site
 
-    quarry = make_site(firm, name="Quarry", scale="small", licensed_producing=False)
+    quarry = SiteFactory(firm=firm, name="Quarry", scale="small", licensed_producing=False)
     assessment = assessment_start(site=quarry, version=imported_version, user=owner)
     green = Criterion.objects.get(version=imported_version, code="GREEN-01")
     response = login(owner).post(

@@ -10,8 +10,7 @@ from django.urls import reverse
 from assessment.catalogue import library_import
 from assessment.library import parse_library
 from assessment.workflow import answer_save, assessment_start
-from tests.assessment_fixtures import *  # noqa: F403
-from tests.conftest import criterion_data, library_data
+from tests.helpers import criterion_data, library_data
 
 pytestmark = pytest.mark.django_db
 PAGE_QUERY_BOUND = 12

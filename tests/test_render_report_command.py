@@ -4,8 +4,7 @@ render, never the stored issued file."""
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.pdf_fixtures import *  # noqa: F403
-from tests.pdf_fixtures import pdf_text, store_issued
+from tests.helpers import pdf_text, store_issued
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from pypdf import PdfReader
 from assessment.models import Site
 from assessment.workflow import answer_save, assessment_start
 from reports.pdf import render_report
-from tests.pdf_fixtures import *  # noqa: F403
-from tests.pdf_fixtures import pdf_text, squashed
+from tests.helpers import pdf_text, squashed
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from assessment.models import Answer
 from assessment.workflow import answer_save, evidence_attach
 from reports.pdf import render_report, render_report_html
-from tests.pdf_fixtures import *  # noqa: F403
-from tests.pdf_fixtures import pdf_text, squashed
+from tests.helpers import pdf_text, squashed
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ import re
 import pytest
 
 from reports.pdf import render_report_html
-from tests.pdf_fixtures import *  # noqa: F403
-from tests.pdf_fixtures import FULL_ANSWERS, answer_all, make_site
+from tests.helpers import FULL_ANSWERS, SiteFactory, answer_all
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +47,7 @@ def test_a_deadline_whose_criteria_are_met_says_met(assessment, owner, freeze_to
 
 def test_the_target_alone_has_nothing_open(firm, owner, start, freeze_today):
     # GREEN-01 applies to large and medium licensed-and-producing mines only.
-    quarry = start(make_site(firm, name="Quarry", scale="small", licensed_producing=False))
+    quarry = start(SiteFactory(firm=firm, name="Quarry", scale="small", licensed_producing=False))
     (row,) = deadline_rows(render_report_html(quarry, "en"))
     assert row[0] == "2028-12-31"
     assert "Criteria" not in row[2]

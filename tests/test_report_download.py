@@ -8,8 +8,7 @@ from django.urls import reverse
 from reports.models import IssuedReport
 from reports.pdf import RenderedReport
 from reports.views import report
-from tests.pdf_fixtures import *  # noqa: F403
-from tests.pdf_fixtures import STORED_PDF, store_issued
+from tests.helpers import STORED_PDF, store_issued
 
 pytestmark = pytest.mark.django_db
 

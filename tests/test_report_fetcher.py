@@ -15,8 +15,7 @@ from reports.pdf import (
     render_report,
     static_file_for,
 )
-from tests.pdf_fixtures import *  # noqa: F403
-from tests.pdf_fixtures import pdf_text, squashed
+from tests.helpers import pdf_text, squashed
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from pypdf import PdfReader
 from assessment.workflow import assessment_submit
 from reports.issuing import issued_reports_prepare
 from reports.models import IssuedReport, display_report_id
-from tests.pdf_fixtures import *  # noqa: F403
-from tests.pdf_fixtures import WORKED_ANSWERS, answer_all, pdf_text, squashed
+from tests.helpers import WORKED_ANSWERS, answer_all, pdf_text, squashed
 
 pytestmark = pytest.mark.django_db
 

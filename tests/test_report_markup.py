@@ -27,8 +27,7 @@ from reports.pdf import (
     report_stylesheets,
     report_ua_text,
 )
-from tests.pdf_fixtures import *  # noqa: F403
-from tests.pdf_fixtures import pdf_text
+from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ from pypdf import PdfReader
 from reports.issuing import issued_reports_prepare
 from reports.models import IssuedReport
 from reports.tasks import issue_report
-from tests.pdf_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

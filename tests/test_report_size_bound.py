@@ -18,8 +18,7 @@ from reports.models import IssuedReport
 from reports.pdf import render_report
 from reports.presentation import name_text, shortened
 from reports.report_content import FreeTextBudget, report_content
-from tests.pdf_fixtures import *  # noqa: F403
-from tests.pdf_fixtures import pdf_text, squashed
+from tests.helpers import pdf_text, squashed
 
 pytestmark = pytest.mark.django_db
 

@@ -31,8 +31,7 @@ from reports.management.commands.report_workers import (
 )
 from reports.models import IssuedReport
 from reports.tasks import requeue_lost_renders
-from tests.pdf_fixtures import *  # noqa: F403
-from tests.pdf_fixtures import WORKED_ANSWERS, answer_all, make_site
+from tests.helpers import WORKED_ANSWERS, SiteFactory, answer_all
 
 ROOT = Path(__file__).resolve().parent.parent
 # Failure guards only: the tests wait for states, never for a time.
@@ -246,7 +245,7 @@ def english(assessment) -> IssuedReport:
 @pytest.fixture
 def second_firm_submitted(imported_version, owner):
     """Another firm's submitted assessment (its reports queued on submit)."""
-    other = make_site(Firm.objects.create(name="Xinan Rare Earths"), name="Ganzhou mine")
+    other = SiteFactory(firm=Firm.objects.create(name="Xinan Rare Earths"), name="Ganzhou mine")
     started = assessment_start(site=other, version=imported_version, user=owner)
     answer_all(started, owner, WORKED_ANSWERS)
     assessment_submit(assessment=started, user=owner)

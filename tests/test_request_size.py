@@ -11,7 +11,6 @@ from django.test import Client
 from django.urls import reverse
 
 from assessment.models import Evidence, Site
-from tests.assessment_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

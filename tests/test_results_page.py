@@ -2,7 +2,7 @@
 order of the gaps, the band and why, the contributions behind every area score, and the draft
 note.
 
-The worked example (tests/report_fixtures.py WORKED_ANSWERS; all weights 3 except GREEN-02, 5):
+The worked example (tests/helpers.py WORKED_ANSWERS; all weights 3 except GREEN-02, 5):
   s: RIGHTS-01 0.5 (yes, but unsupported), RIGHTS-02 0.5, GREEN-01 0.5, GREEN-02 0.75
   RIGHTS  = 100 × (3 × 0.5 + 3 × 0.5) / 6 = 50
   GREEN   = 100 × (3 × 0.5 + 5 × 0.75) / 8 = 100 × 5.25 / 8 = 65.625 -> shown 65.62 (floored)
@@ -22,8 +22,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.results import assessment_results
-from tests.report_fixtures import *  # noqa: F403
-from tests.report_fixtures import FULL_ANSWERS, answer_all, submit_on
+from tests.helpers import FULL_ANSWERS, answer_all, submit_on
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from assessment.models import Assessment
 from assessment.workflow import answer_save, evidence_attach
-from tests.assessment_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 VALUES = {"RIGHTS-01": "yes", "RIGHTS-02": "all", "GREEN-01": "90", "GREEN-02": "4"}

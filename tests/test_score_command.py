@@ -9,8 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from tests.report_fixtures import *  # noqa: F403
-from tests.report_fixtures import submit_on
+from tests.helpers import submit_on
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.workflow import answer_save
-from tests.assessment_fixtures import *  # noqa: F403
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.django_db
 TEMPLATES = sorted((ROOT / "templates").rglob("*.html"))

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from assessment.catalogue import library_import
 from assessment.library import parse_library
 from assessment.models import Answer, Assessment, Evidence, Firm, Membership, Site
-from tests.conftest import library_data, write_library
+from tests.helpers import library_data, write_library
 
 
 def seed(**options) -> str:

@@ -8,7 +8,7 @@ import sys
 
 from django.conf import settings
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 # Variables each test sets itself, and one the browser tests set for their own process.
 NOT_INHERITED = {

@@ -24,7 +24,6 @@ from django.urls import reverse
 
 from assessment.models import Answer, Assessment, Evidence
 from assessment.workflow import answer_save, assessment_submit, evidence_attach
-from tests.assessment_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db(transaction=True)
 VALUES = {"RIGHTS-01": "yes", "RIGHTS-02": "all", "GREEN-01": "90", "GREEN-02": "4"}

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from assessment.models import Answer, Assessment, Evidence
 from assessment.workflow import evidence_attach
-from tests.assessment_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%%EOF\n"

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from reports.pdf import RenderedReport
 from reports.views import report
-from tests.pdf_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

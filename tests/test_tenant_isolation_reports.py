@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from assessment.models import Membership
 from assessment.workflow import assessment_start
-from tests.report_fixtures import *  # noqa: F403
-from tests.report_fixtures import WORKED_ANSWERS, answer_all, make_site, submit_on
+from tests.helpers import WORKED_ANSWERS, SiteFactory, answer_all, submit_on
 
 pytestmark = pytest.mark.django_db
 PAGES = ["results", "portfolio", "compare"]
@@ -53,7 +52,7 @@ def test_anonymous_users_are_sent_to_sign_in(client, objects, name):
 
 
 def test_comparing_with_another_site_of_the_same_firm_is_404(login, owner, objects, start):
-    other_site = make_site(objects["firm"], name="Second mine")
+    other_site = SiteFactory(firm=objects["firm"], name="Second mine")
     other = start(other_site)
     response = login(owner).get(reverse("reports:compare", args=[objects["later"].pk, other.pk]))
     assert response.status_code == 404
@@ -64,7 +63,9 @@ def test_comparing_with_another_firms_assessment_is_404(
 ):
     outsider_firm = outsider.memberships.get().firm
     foreign = assessment_start(
-        site=make_site(outsider_firm, name="Foreign mine"), version=imported_version, user=outsider
+        site=SiteFactory(firm=outsider_firm, name="Foreign mine"),
+        version=imported_version,
+        user=outsider,
     )
     client = login(owner)
     for args in ([objects["later"].pk, foreign.pk], [foreign.pk, objects["later"].pk]):
@@ -82,7 +83,7 @@ def test_an_outsider_cannot_reach_a_comparison_through_their_own_assessment(
     login, outsider, objects, imported_version
 ):
     own = assessment_start(
-        site=make_site(outsider.memberships.get().firm, name="Own mine"),
+        site=SiteFactory(firm=outsider.memberships.get().firm, name="Own mine"),
         version=imported_version,
         user=outsider,
     )

@@ -13,7 +13,7 @@ import sys
 import polib
 import pytest
 
-from tests.i18n_fixtures import PO_FILE, ROOT, compiled_messages  # noqa: F401
+from tests.helpers import PO_FILE, ROOT
 
 # python-format placeholders, a literal %% and template variables left in by mistake.
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%%|\{\{.*?\}\}|\{%.*?%\}")
@@ -73,7 +73,7 @@ def test_translations_keep_every_placeholder(catalogue):
     assert changed == []
 
 
-def test_the_compiled_catalogue_is_up_to_date(catalogue, compiled_messages):  # noqa: F811
+def test_the_compiled_catalogue_is_up_to_date(catalogue, compiled_messages):
     with compiled_messages.open("rb") as file:
         compiled = gettext.GNUTranslations(file)
     differing = []

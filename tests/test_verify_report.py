@@ -11,15 +11,7 @@ from django.utils.formats import date_format
 from assessment.models import Firm, Site
 from assessment.workflow import assessment_submit
 from reports.models import IssuedReport
-from tests.pdf_fixtures import *  # noqa: F403
-from tests.pdf_fixtures import (
-    STORED_PDF,
-    WORKED_ANSWERS,
-    answer_all,
-    pdf_text,
-    squashed,
-    store_issued,
-)
+from tests.helpers import STORED_PDF, WORKED_ANSWERS, answer_all, pdf_text, squashed, store_issued
 
 pytestmark = pytest.mark.django_db
 

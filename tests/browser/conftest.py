@@ -13,13 +13,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from assessment.catalogue import library_import
-from tests.conftest import BUNDLED_CATALOGUE, parsed_library
+from tests.helpers import BUNDLED_CATALOGUE, import_library
 
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 DEMO_PASSWORD = "mineready-demo"
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +75,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def demo(transactional_db) -> dict[str, str]:
     """The bundled catalogue and the demo firms; the lines seed_demo printed, by kind."""
-    library_import(library=parsed_library(BUNDLED_CATALOGUE))
+    import_library(BUNDLED_CATALOGUE)
     out = io.StringIO()
     call_command("seed_demo", "--force", stdout=out)
     return {"output": out.getvalue()}
@@ -94,13 +91,3 @@ def sign_in(live_server):
         page.wait_for_url(f"{live_server.url}/")
 
     return as_user
-
-
-def screenshot(page, name: str) -> None:
-    """The page at desktop and phone widths, for a person to look at after a run."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    original = page.viewport_size
-    for label, size in VIEWPORTS.items():
-        page.set_viewport_size(size)
-        page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
-    page.set_viewport_size(original)

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from assessment.limits import COMMENT_MAX_LENGTH
 from assessment.models import Answer, Assessment
-from tests.browser.conftest import screenshot
+from tests.helpers import screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from assessment.models import Answer, Assessment, Evidence, Site
 from assessment.workflow import answer_save
-from tests.browser.conftest import screenshot
+from tests.helpers import screenshot
 
 pytestmark = pytest.mark.browser
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"

@@ -1,0 +1,397 @@
+"""What tests import by name: paths, the small test library, factories, answers and submissions,
+issued reports, and readers of PDFs. The fixtures that use them are in tests/conftest.py."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import functools
+import hashlib
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import factory
+import yaml
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from assessment import workflow
+from assessment.catalogue import library_import
+from assessment.library import parse_library
+from assessment.models import Answer, Assessment, Firm, FrameworkVersion, Site
+from reports.models import IssuedReport
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_CATALOGUE = ROOT / "fixtures" / "frameworks" / "cn-mining-2026.yaml"
+PO_FILE = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+# --- The small test library ----------------------------------------------------------------------
+
+
+def bilingual(en: str, zh: str | None = None) -> dict[str, str]:
+    return {"en": en, "zh-hans": zh if zh is not None else f"{en}（中文）"}
+
+
+def criterion_data(code: str, area: str, **overrides: Any) -> dict[str, Any]:
+    data = {
+        "code": code,
+        "area": area,
+        "text": bilingual(f"Requirement {code}"),
+        "guidance": bilingual(f"Guidance for {code}"),
+        "answer_type": "yes_no",
+        "parameters": {},
+        "weight": 3,
+        "force": "law",
+        "gate": False,
+        "allows_na": False,
+        "evidence_expected": False,
+        "evidence": bilingual(f"Evidence for {code}"),
+        "deadline": None,
+        "legal_reference": {
+            "document": bilingual("Mineral Resources Law", "矿产资源法"),
+            "article": bilingual("Art. 22", "第二十二条"),
+        },
+        "applicability": {
+            "scales": [],
+            "methods": [],
+            "minerals": [],
+            "strategic_only": False,
+            "licensed_producing_only": False,
+        },
+        "remediation": bilingual(f"Fix {code}"),
+    }
+    data.update(overrides)
+    return data
+
+
+def library_data(version: str = "1.0", status: str = "published", **overrides: Any) -> dict:
+    """A small valid library: two areas, four criteria of different answer types."""
+    data = {
+        "framework": "test-fw",
+        "version": version,
+        "status": status,
+        "name": bilingual("Test framework", "测试框架"),
+        "description": bilingual("For tests", "用于测试"),
+        "areas": [
+            {"code": "RIGHTS", "name": bilingual("Rights", "矿业权"), "description": bilingual("")},
+            {"code": "GREEN", "name": bilingual("Green", "绿色"), "description": bilingual("")},
+        ],
+        "criteria": [
+            criterion_data("RIGHTS-01", "RIGHTS", gate=True, evidence_expected=True),
+            criterion_data(
+                "RIGHTS-02",
+                "RIGHTS",
+                answer_type="choice",
+                parameters={
+                    "options": [
+                        {"value": "none", "label": bilingual("None", "无"), "score": 0},
+                        {"value": "some", "label": bilingual("Some", "部分"), "score": 0.5},
+                        {"value": "all", "label": bilingual("All", "全部"), "score": 1},
+                    ]
+                },
+                force="policy",
+            ),
+            criterion_data(
+                "GREEN-01",
+                "GREEN",
+                answer_type="percent",
+                parameters={"target": 90, "direction": "at_least"},
+                deadline=dt.date(2028, 12, 31),
+                applicability={
+                    "scales": ["large", "medium"],
+                    "methods": [],
+                    "minerals": [],
+                    "strategic_only": False,
+                    "licensed_producing_only": True,
+                },
+            ),
+            criterion_data(
+                "GREEN-02",
+                "GREEN",
+                answer_type="maturity",
+                weight=5,
+                force="standard",
+                allows_na=True,
+            ),
+        ],
+    }
+    data.update(overrides)
+    return copy.deepcopy(data)
+
+
+def write_library(path: Path, data: dict) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@functools.cache
+def _parsed_library_text(text: str) -> dict:
+    return parse_library(text)
+
+
+def parsed_library(path: Path) -> dict:
+    """A library file parsed once per session: each test gets its own copy to import."""
+    return copy.deepcopy(_parsed_library_text(path.read_text(encoding="utf-8")))
+
+
+def import_library(path: Path) -> FrameworkVersion:
+    return library_import(library=parsed_library(path)).version
+
+
+# --- Firms, people and sites ---------------------------------------------------------------------
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.django.Password(TEST_PASSWORD)
+
+
+class FirmFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessment.Firm"
+
+    name = factory.Sequence(lambda n: f"Firm {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessment.Membership"
+
+    firm = factory.SubFactory(FirmFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "owner"
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    """A large licensed-and-producing open-pit coal mine in Inner Mongolia."""
+
+    class Meta:
+        model = "assessment.Site"
+
+    firm = factory.SubFactory(FirmFactory)
+    name = factory.Sequence(lambda n: f"Site {n}")
+    province = "NM"
+    minerals = factory.LazyFunction(lambda: ["coal"])
+    method = "open_pit"
+    annual_capacity = Decimal(600)
+    scale = "large"
+    scale_source = "derived"
+    licensed_producing = True
+
+
+@dataclass
+class Team:
+    """The `team` fixture: an owner, an editor and a viewer of one firm and its site, and an
+    outsider with a firm and a site of their own."""
+
+    firm: Any
+    owner: Any
+    editor: Any
+    viewer: Any
+    site: Any
+    outsider: Any
+    outsider_firm: Any
+    outsider_site: Any
+
+
+# --- Answers and submissions ---------------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+TODAY = dt.date(2026, 3, 1)
+
+# The answers of the worked example (site: large, licensed and producing; all four criteria
+# apply). s: RIGHTS-01 "yes" without the expected evidence -> unsupported, capped at 0.5;
+# RIGHTS-02 "some" -> 0.5; GREEN-01 45 % of a 90 % target -> 0.5; GREEN-02 maturity 3 -> 0.75.
+WORKED_ANSWERS = {"RIGHTS-01": "yes", "RIGHTS-02": "some", "GREEN-01": "45", "GREEN-02": 3}
+# Everything met: s = 1 everywhere (RIGHTS-01 needs its evidence file for that).
+FULL_ANSWERS = {"RIGHTS-01": "yes", "RIGHTS-02": "all", "GREEN-01": "95", "GREEN-02": 4}
+# Stored values (as answer_save stores them) that make the GREEN area ready or not.
+GREEN_READY = {"RIGHTS-01": "no", "RIGHTS-02": "none", "GREEN-01": "95", "GREEN-02": 4}
+GREEN_NOT_READY = {"RIGHTS-01": "no", "RIGHTS-02": "none", "GREEN-01": "0", "GREEN-02": 4}
+
+
+def answer_all(
+    assessment: Assessment,
+    user,
+    values: dict[str, Any],
+    *,
+    na: Sequence[str] = (),
+    evidence: Sequence[str] = (),
+) -> Assessment:
+    """Answer criteria by code (values as a user types them), mark some N/A, attach a file."""
+    answers = {a.criterion.code: a for a in assessment.answers.select_related("criterion")}
+    for code, value in values.items():
+        workflow.answer_save(answer=answers[code], user=user, value=value, is_na=False)
+    for code in na:
+        workflow.answer_save(
+            answer=answers[code], user=user, is_na=True, na_justification="No such facility."
+        )
+    for code in evidence:
+        workflow.evidence_attach(
+            answer=answers[code], user=user, upload=SimpleUploadedFile(f"{code}.pdf", PDF)
+        )
+    return assessment
+
+
+def noon_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(day.year, day.month, day.day, 12))
+
+
+def submit_on(assessment: Assessment, user, day: dt.date) -> Assessment:
+    """Submit, then date the submission (noon, local time) as if it happened on ``day``."""
+    workflow.assessment_submit(assessment=assessment, user=user)
+    Assessment.objects.filter(pk=assessment.pk).update(submitted_at=noon_of(day))
+    assessment.refresh_from_db()
+    return assessment
+
+
+def bulk_sites(firm, count: int, **fields: Any) -> list[Site]:
+    values = {
+        "province": "NM",
+        "minerals": ["coal"],
+        "method": Site.Method.OPEN_PIT,
+        "annual_capacity": Decimal(600),
+        "scale": Site.Scale.LARGE,
+        "licensed_producing": True,
+    }
+    values.update(fields)
+    prefix = values.pop("prefix", "Site")
+    return Site.objects.bulk_create(
+        [Site(firm=firm, name=f"{prefix} {index:03d}", **values) for index in range(count)]
+    )
+
+
+def bulk_submitted(
+    sites: Sequence[Site],
+    version: FrameworkVersion,
+    answers_for: Callable[[Site], dict[str, Any]],
+    *,
+    day: dt.date = TODAY,
+) -> list[Assessment]:
+    """One submitted assessment per site, started as the app starts one, its answers stored in one
+    bulk update (no submit checks). ``answers_for(site)`` gives stored values by code; codes it
+    leaves out stay unanswered."""
+    assessments = [
+        workflow.assessment_start(site=mine, version=version, user=None) for mine in sites
+    ]
+    answers = list(
+        Answer.objects.filter(assessment__in=assessments).select_related(
+            "criterion", "assessment__site"
+        )
+    )
+    for answer in answers:
+        answer.value = answers_for(answer.assessment.site).get(answer.criterion.code)
+    Answer.objects.bulk_update(answers, ["value"])
+    Assessment.objects.filter(pk__in=[a.pk for a in assessments]).update(
+        state=Assessment.State.SUBMITTED, submitted_at=noon_of(day)
+    )
+    return assessments
+
+
+# --- Issued reports and their PDFs ---------------------------------------------------------------
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Stands in for an issued PDF where the test is about serving or checking bytes, not drawing.
+STORED_PDF = b"%PDF-1.7\n% an issued report, as stored\n%%EOF\n"
+
+
+def store_issued(assessment, language: str = "en", data: bytes = STORED_PDF) -> IssuedReport:
+    """An issued report that is ready, with ``data`` as its stored file (and the firm, site and
+    date it was issued for, as issuing records them)."""
+    report = IssuedReport(
+        assessment=assessment,
+        language=language,
+        status=IssuedReport.Status.READY,
+        firm_name=assessment.site.firm.name,
+        site_name=assessment.site.name,
+        assessed_on=timezone.localdate(assessment.submitted_at),
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        pages=1,
+        attempts=1,
+        issued_at=timezone.now(),
+    )
+    report.pdf.save("report.pdf", ContentFile(data), save=False)
+    report.save()
+    return report
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def squashed(text: str) -> str:
+    """Without any whitespace: text extraction breaks lines where the layout did."""
+    return re.sub(r"\s+", "", text)
+
+
+# --- Languages -----------------------------------------------------------------------------------
+
+
+def use_language(client, language: str) -> None:
+    """Choose the interface language with the switcher, as a person does (for a signed-in
+    client this also stores it on their profile)."""
+    response = client.post(reverse("set_language"), {"language": language, "next": "/"})
+    assert response.status_code == 302
+
+
+@dataclass
+class Product:
+    """The `product` fixture, something on every page: a firm with a site, a submitted and a
+    later draft assessment of it, and the people who see them."""
+
+    owner: Any
+    viewer: Any
+    admin: Any
+    firm: Firm
+    site: Site
+    submitted: Assessment
+    draft: Assessment
+
+
+# --- S3 and the browser --------------------------------------------------------------------------
+
+
+@dataclass
+class S3Bucket:
+    """The `s3_storage` fixture's bucket."""
+
+    client: Any  # a boto3 S3 client of the test server
+    name: str
+    prefix: str
+
+    def keys(self) -> list[str]:
+        listing = self.client.list_objects_v2(Bucket=self.name)
+        return sorted(item["Key"] for item in listing.get("Contents", []))
+
+    def read(self, key: str) -> bytes:
+        return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def screenshot(page, name: str) -> None:
+    """The page at desktop and phone widths, for a person to look at after a run."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    original = page.viewport_size
+    for label, size in VIEWPORTS.items():
+        page.set_viewport_size(size)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
+    page.set_viewport_size(original)
