@@ -3,7 +3,7 @@ once, while 20 submitted assessments have their reports issued by the task worke
 
     .venv/bin/python benchmarks/load_test.py --database-url "$(.ci/postgres)"
         [--users 200] [--answers 20] [--reports 20] [--workers 4] [--task-workers 2]
-        [--think 2] [--report-timeout 600] [--keep]
+        [--task-nice 0] [--think 2] [--report-timeout 600] [--keep]
 
 It builds a fresh database (a new database `mineready_load_<pid>` on the PostgreSQL server of
 --database-url, dropped afterwards; without it a SQLite file in a temporary folder):
@@ -434,22 +434,31 @@ def start_gunicorn(workers: int, port: int, environment: dict[str, str]) -> subp
 
 
 def start_task_workers(
-    count: int, environment: dict[str, str]
+    count: int, environment: dict[str, str], niceness: int = 0
 ) -> tuple[list[subprocess.Popen], str]:
     """The report workers as production runs them: `manage.py report_workers`, which supervises
     `count` db_worker processes, where the command exists; otherwise `count` db_worker
-    processes. Also says which."""
+    processes. Also says which. `niceness` lowers their CPU priority (nice(1))."""
     from django.core.management import get_commands
 
+    nice = ["nice", "-n", str(niceness)] if niceness else []
     if "report_workers" in get_commands():
-        command = ["report_workers", "--processes", str(count), "--verbosity", "0"]
-        started = [
-            subprocess.Popen([sys.executable, "manage.py", *command], cwd=ROOT, env=environment)
+        command = [*nice, sys.executable, "manage.py", "report_workers", "--processes", str(count)]
+        started = [subprocess.Popen([*command, "--verbosity", "0"], cwd=ROOT, env=environment)]
+        label = f"{count} task workers (report_workers"
+    else:
+        command = [
+            *nice,
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--no-reload",
+            "--verbosity",
+            "0",
         ]
-        return started, f"{count} task workers (report_workers)"
-    command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--verbosity", "0"]
-    started = [subprocess.Popen(command, cwd=ROOT, env=environment) for _ in range(count)]
-    return started, f"{count} task workers (db_worker)"
+        started = [subprocess.Popen(command, cwd=ROOT, env=environment) for _ in range(count)]
+        label = f"{count} task workers (db_worker"
+    return started, label + (f", nice {niceness})" if niceness else ")")
 
 
 def stop(processes: list[subprocess.Popen]) -> None:
@@ -765,6 +774,10 @@ def report(timings: Timings, reports: ReportsOutcome, label: str) -> None:
     if reports.first_submit and reports.last_ready:
         during = timings.durations("autosave", reports.first_submit, reports.last_ready)
         print(table_row("autosave while rendering", during, None))
+        before = timings.durations("autosave", end=reports.first_submit)
+        after = timings.durations("autosave", start=reports.last_ready)
+        if before or after:
+            print(table_row("autosave, no rendering", before + after, None))
     total = sum(len(samples) for samples in timings.samples.values())
     seconds = timings.phases["end"] - timings.phases["sign-in"]
     print(f"all requests: {total} in {seconds:.1f} s ({total / seconds:.1f} per s)")
@@ -801,6 +814,9 @@ def main() -> int:
     parser.add_argument("--reports", type=int, default=20, help="assessments submitted")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--task-workers", type=int, default=2, help="db_worker processes")
+    parser.add_argument(
+        "--task-nice", type=int, default=0, help="run the task workers under nice -n N"
+    )
     parser.add_argument(
         "--think", type=float, default=2.0, help="mean seconds a person takes between answers"
     )
@@ -852,7 +868,9 @@ def main() -> int:
         port = free_port()
         base_url = f"http://127.0.0.1:{port}"
         server = start_gunicorn(options.workers, port, environment)
-        task_workers, task_workers_label = start_task_workers(options.task_workers, environment)
+        task_workers, task_workers_label = start_task_workers(
+            options.task_workers, environment, options.task_nice
+        )
         wait_until_up(base_url, server)
         asyncio.run(warm_up(warming, base_url, options.workers))
         sampler.start()
