@@ -1,31 +1,11 @@
-"""The report's own font, "MineReady Sans": Noto Sans CJK SC (installed by `make setup` from
-Debian's fonts-noto-cjk) cut down to the characters a Chinese or English report uses.
+"""The report's own font, "MineReady Sans": Noto Sans CJK SC (Debian's fonts-noto-cjk) cut down to
+the characters reports use (GB 2312, Latin, punctuation, our translations and criteria), with
+TrueType outlines and common glyphs first, because WeasyPrint reads and subsets the whole font
+for every PDF (docs/performance.md says how much that saves). A character outside it comes from
+the installed Noto Sans CJK SC, which the print stylesheet names next.
 
-Why: the installed Noto Sans CJK is a 19 MB font collection of 65,535 glyphs. WeasyPrint reads
-the whole collection into memory for every PDF it writes, once per weight, and subsets it
-keeping glyph ids, so every report paid about 40 MB and a tenth of a second for the two weights.
-Our subset holds some 9,800 characters (15,000 glyphs with their variants, 4.2 MB a weight):
-every character of GB 2312 (the 6,763 common hanzi and its symbols), Latin with its accents,
-punctuation, arrows, mathematical signs and every character of our translations and bundled
-criteria. Any other character a user types (a rare hanzi in a site's name, say) is drawn from
-the installed Noto Sans CJK SC, which the print stylesheet names next, so nothing is lost; it
-only costs that one report the old price.
-
-Shaped for WeasyPrint, which subsets the font for every PDF it writes, keeping glyph ids (so
-a subset holds a table entry for every glyph up to the last one used):
-- the outlines are converted from Noto's cubic (CFF) curves to TrueType's quadratic ones,
-  within a thousandth of an em, invisible in print; WeasyPrint measures, subsets and embeds
-  TrueType glyphs with far less work;
-- the glyphs of common characters come first (ASCII, then the characters of our translations
-  and criteria, most frequent first, then GB 2312's 3,755 common hanzi), so that a report's
-  subset stops early instead of at glyph 15,000;
-- the vertical metrics (for vertical writing, which reports do not use) are left out.
-Together: the bundled catalogue's Chinese report takes 12 % fewer instructions to render than
-with the CFF font (benchmarks/report_bench.py), and its PDF is a quarter smaller.
-
-`manage.py build_report_fonts` (run by `make setup`) writes the files into static/fonts/; the
-PDF renderer loads them through static/css/report-fonts.css. Without them reports still render,
-with the installed font.
+`manage.py build_report_fonts` (run by `make setup`) writes the files into static/fonts/; without
+them reports still render, with the installed font.
 """
 
 from __future__ import annotations
