@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation.reloader import translation_file_changed
 
 from assessment import workflow
@@ -64,19 +64,27 @@ def pytest_xdist_auto_num_workers(config) -> int:
     return len(os.sched_getaffinity(0))
 
 
+# Tests that share a server of the session run on one worker: the browser tests (the live
+# server and Chromium) and the S3 tests (moto's server). Every other test is handed out alone.
+SHARED_SERVER_TESTS = {"tests/browser/": "browser", "tests/test_storage_s3.py": "s3"}
+
+
 def pytest_xdist_make_scheduler(config, log):
-    """Tests handed out one by one, the browser tests as one unit: they share one live server.
-    (xdist's own `--dist loadgroup` cannot group them under pytest 9.2: pytest-xdist#1386.)"""
+    """The tests of SHARED_SERVER_TESTS as one unit each (larger units are handed out first, so
+    they start at once beside the rest); `--dist loadgroup` cannot group under pytest 9.2
+    (pytest-xdist#1386)."""
     if config.getoption("dist") != "load":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    class BrowserTestsTogether(LoadScopeScheduling):
-        # Units are handed out largest first: the browser tests start at once, beside the rest.
+    class SharedServersTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return "browser" if nodeid.startswith("tests/browser/") else nodeid
+            for prefix, unit in SHARED_SERVER_TESTS.items():
+                if nodeid.startswith(prefix):
+                    return unit
+            return nodeid
 
-    return BrowserTestsTogether(config, log)
+    return SharedServersTogether(config, log)
 
 
 def pytest_collection_modifyitems(config, items) -> None:
@@ -88,6 +96,13 @@ def pytest_collection_modifyitems(config, items) -> None:
 def private_media_root(settings, tmp_path):
     """Uploads in tests go to a temporary folder, never to the developer's var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request leaves its language active in the
+    thread, and which test ran before differs from run to run."""
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
