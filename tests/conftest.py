@@ -66,7 +66,7 @@ def pytest_xdist_auto_num_workers(config) -> int:
 
 # Tests that share a server of the session run on one worker: the browser tests (the live
 # server and Chromium) and the S3 tests (moto's server). Every other test is handed out alone.
-SHARED_SERVER_TESTS = {"tests/browser/": "browser", "tests/test_storage_s3.py": "s3"}
+SHARED_SERVER_TESTS = {"tests/browser/": "browser", "tests/project/test_storage_s3.py": "s3"}
 
 
 def pytest_xdist_make_scheduler(config, log):

@@ -1,6 +1,6 @@
-"""Settings of the worker processes tests start (tests/test_report_workers.py): the project's,
-on the test run's own database (MINEREADY_TEST_DATABASE, as JSON), with the render gate
-(tests/render_gate.py)."""
+"""Settings of the worker processes tests start (tests/reports/test_report_workers.py): the
+project's, on the test run's own database (MINEREADY_TEST_DATABASE, as JSON), with the render
+gate (tests/render_gate.py)."""
 
 import json
 import os

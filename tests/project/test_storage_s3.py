@@ -24,7 +24,7 @@ from assessment.storage import LOCAL_BACKEND, S3_BACKEND, storage_from_url
 from assessment.workflow import assessment_submit, evidence_attach, evidence_remove
 from reports.models import IssuedReport
 from tests.helpers import WORKED_ANSWERS, answer_all, store_issued
-from tests.test_settings import run_manage
+from tests.project.test_settings import run_manage
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 

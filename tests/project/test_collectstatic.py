@@ -6,7 +6,7 @@ subprocess with production settings (a fresh database, STATIC_ROOT in a temporar
 
 import json
 
-from tests.test_settings import production_env, run_manage
+from tests.project.test_settings import production_env, run_manage
 
 # Sign-in page and the stylesheet it links, through whitenoise, over "HTTPS" (the redirect is on).
 FETCH_PAGE_AND_STYLESHEET = """

@@ -2,7 +2,7 @@
 running after REPORT_RENDER_TIMEOUT, or claimed by a worker process known to have ended, is
 marked failed and its report queued again, until REPORT_ISSUE_ATTEMPTS attempts have been made;
 then the report is failed with a clear error. Pending reports left without any task are queued.
-(tests/test_report_workers.py kills real worker processes.)"""
+(tests/reports/test_report_workers.py kills real worker processes.)"""
 
 from datetime import timedelta
 

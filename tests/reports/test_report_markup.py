@@ -2,7 +2,7 @@
 report_document): the templates write well-formed XML in both languages, the PDF is the same
 as through WeasyPrint's HTML5 parser; control characters pasted into a comment become line
 breaks or vanish, so the markup stays XML and the PDF's text stays readable. (The HTML5 parser
-for markup that is not well-formed: tests/test_report_fetcher.py.) The report's user-agent
+for markup that is not well-formed: tests/reports/test_report_fetcher.py.) The report's user-agent
 stylesheet (WeasyPrint's, less rules that cost time and change nothing in a report) gives the
 same PDF as WeasyPrint's own."""
 

@@ -31,9 +31,8 @@ from reports.management.commands.report_workers import (
 )
 from reports.models import IssuedReport
 from reports.tasks import requeue_lost_renders
-from tests.helpers import WORKED_ANSWERS, SiteFactory, answer_all
+from tests.helpers import ROOT, WORKED_ANSWERS, SiteFactory, answer_all
 
-ROOT = Path(__file__).resolve().parent.parent
 # Failure guards only: the tests wait for states, never for a time.
 PATIENCE = 180
 

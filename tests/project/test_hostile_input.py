@@ -131,7 +131,7 @@ def test_random_autosaves_never_fail_and_never_store_an_invalid_answer(login, ed
 
 
 def test_a_request_too_large_to_read_is_refused_with_413(login, editor, assessment):
-    """More in tests/test_request_size.py."""
+    """More in tests/project/test_request_size.py."""
     answer = assessment.answers.get(criterion__code="RIGHTS-01")
     url = reverse("assessment:answer_save", args=[assessment.pk, answer.criterion_id])
     response = login(editor).post(

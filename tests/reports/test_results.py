@@ -199,7 +199,7 @@ def test_scoring_an_assessment_runs_two_queries(worked_assessment, django_assert
 
 
 def test_the_page_runs_a_fixed_number_of_queries(login, owner, site, django_assert_max_num_queries):
-    from tests.test_questionnaire_queries import big_assessment
+    from tests.assessment.test_questionnaire_queries import big_assessment
 
     assessment = big_assessment(120, site, owner)
     client = login(owner)

@@ -1,6 +1,6 @@
 """The report font (reports/fonts.py): which characters it keeps, and the build command's
 files, named as our own and holding those characters. The PDF side (the Chinese report uses
-it, and a character it lacks comes from Noto) is in tests/test_report_chinese.py."""
+it, and a character it lacks comes from Noto) is in tests/reports/test_report_chinese.py."""
 
 from pathlib import Path
 

@@ -3,7 +3,6 @@ that breaks one fails here with the assumption named (pyproject.toml pins the te
 
 import inspect
 import tomllib
-from pathlib import Path
 from urllib import request
 from xml.etree import ElementTree
 
@@ -14,8 +13,9 @@ from packaging.requirements import Requirement
 from weasyprint.urls import URLFetcherResponse
 
 from reports import pdf
+from tests.helpers import ROOT
 
-PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
+PYPROJECT = ROOT / "pyproject.toml"
 UPGRADE_HINT = (
     f"WeasyPrint {weasyprint.__version__} no longer matches what reports/pdf.py assumes: adapt "
     "reports/pdf.py, or keep WeasyPrint at the minor version pinned in pyproject.toml"

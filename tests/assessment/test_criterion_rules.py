@@ -17,8 +17,9 @@ from assessment.scoring.criteria import (
     parameter_problems,
     weight_problems,
 )
+from tests.helpers import ROOT
 
-FRAMEWORKS = Path(__file__).resolve().parent.parent / "fixtures" / "frameworks"
+FRAMEWORKS = ROOT / "fixtures" / "frameworks"
 LABEL = {"en": "A"}
 
 

@@ -16,8 +16,8 @@ from assessment.library import (
     parse_library,
 )
 from assessment.models import FrameworkVersion
+from tests.assessment.test_library_import import import_fails
 from tests.helpers import BUNDLED_CATALOGUE, library_data, write_library
-from tests.test_library_import import import_fails
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 worked example's scores and band with its reasons, the gaps in priority order, the answers as
 people read them, and the methodology.
 
-The worked example (tests/test_results_page.py explains the numbers): overall 58.92, partially
+The worked example (tests/reports/test_results.py explains the numbers): overall 58.92, partially
 ready; gaps in priority order RIGHTS-01 (gate), GREEN-01, RIGHTS-02, GREEN-02.
 """
 
