@@ -65,7 +65,7 @@ messages: install
 	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v 0
 
 # For developers: collect new strings into locale/zh_Hans/LC_MESSAGES/django.po; translate
-# them there (no empty or fuzzy entries: tests/test_translations_complete.py checks).
+# them there (no empty or fuzzy entries: tests/project/test_translations_complete.py checks).
 makemessages: install
 	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
 

@@ -4,7 +4,7 @@
 WeasyPrint fetches what the report refers to through ``ReportURLFetcher``: ``data:`` URLs and
 our static files only, so no text a user typed can make the renderer read a file or call a URL.
 For speed (benchmarks/report_bench.py) the renderer uses WeasyPrint internals, which
-pyproject.toml pins and tests/test_weasyprint_assumptions.py checks.
+pyproject.toml pins and tests/reports/test_weasyprint_assumptions.py checks.
 """
 
 from __future__ import annotations

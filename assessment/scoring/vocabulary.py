@@ -1,6 +1,7 @@
 """The words of the scoring rules (DESIGN.md "Criteria carry"): each list written once here.
 
-The models' TextChoices hold the same values with labels (tests/test_vocabulary.py).
+The models' TextChoices hold the same values with labels
+(tests/assessment/test_scoring_vocabulary.py).
 """
 
 from __future__ import annotations
