@@ -34,6 +34,12 @@ BUNDLED_CATALOGUE = ROOT / "fixtures" / "frameworks" / "cn-mining-2026.yaml"
 PO_FILE = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 TEST_PASSWORD = "correct-horse-battery-staple"
+NEW_PASSWORD = "granite-quarry-lantern-42"  # a password a person picks in a sign-up form
+
+
+def link_in(message) -> str:
+    """The first link of an email."""
+    return re.search(r"https?://\S+", message.body).group(0)
 
 
 # --- The small test library ----------------------------------------------------------------------

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
 from assessment.models import Firm, Membership
-from tests.helpers import TEST_PASSWORD, UserFactory
+from tests.helpers import NEW_PASSWORD, TEST_PASSWORD, UserFactory, link_in
 
 User = get_user_model()
-NEW_PASSWORD = "granite-quarry-lantern-42"
 
 
 def signup_data(**overrides: str) -> dict[str, str]:
@@ -26,10 +23,6 @@ def signup_data(**overrides: str) -> dict[str, str]:
     }
     data.update(overrides)
     return data
-
-
-def link_in(message) -> str:
-    return re.search(r"https?://\S+", message.body).group(0)
 
 
 def test_it_signs_up_a_user_with_their_firm_as_its_owner(client, db):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import time_machine
@@ -12,10 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.email_verification import is_verified
-from tests.helpers import UserFactory
+from tests.helpers import NEW_PASSWORD, UserFactory, link_in
 
 User = get_user_model()
-NEW_PASSWORD = "granite-quarry-lantern-42"
 
 
 def signup(client, **overrides: str):
@@ -27,10 +25,6 @@ def signup(client, **overrides: str):
         "firm_name": "Huabei Mining Group",
     } | overrides
     return client.post(reverse("assessment:signup"), data)
-
-
-def link_in(message) -> str:
-    return re.search(r"https?://\S+", message.body).group(0)
 
 
 def test_sign_up_sends_a_link_whose_button_confirms_the_address(client, db):

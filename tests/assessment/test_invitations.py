@@ -15,10 +15,9 @@ from django.utils import timezone
 
 from assessment.email_verification import is_verified, mark_verified
 from assessment.models import Invitation, Membership
-from tests.helpers import TEST_PASSWORD, UserFactory
+from tests.helpers import NEW_PASSWORD, TEST_PASSWORD, UserFactory, link_in
 
 User = get_user_model()
-NEW_PASSWORD = "granite-quarry-lantern-42"
 ADDRESS = "zhang.min@huabei.example.com"
 
 
@@ -27,10 +26,6 @@ def invite(client, team, email: str = ADDRESS, role: str = "editor"):
     return client.post(
         reverse("assessment:member_add", args=[team.firm.pk]), {"email": email, "role": role}
     )
-
-
-def link_in(message) -> str:
-    return re.search(r"https?://\S+", message.body).group(0)
 
 
 def test_inviting_sends_a_link_and_makes_nobody_a_member(client, team):

@@ -11,7 +11,6 @@ from assessment.models import Membership
 from tests.helpers import MembershipFactory
 
 User = get_user_model()
-NEW_PASSWORD = "granite-quarry-lantern-42"
 
 
 def membership_of(team, username: str) -> Membership:
