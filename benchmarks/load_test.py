@@ -29,14 +29,15 @@ tasks with httpx, in three phases that each start together:
   its reports (both languages) are issued by the task workers while the autosaves go on.
 
 Afterwards it waits (at most --report-timeout seconds after the autosaves) until no issued
-report is pending, then prints throughput and p50 / p95 / p99 per kind of request (and of the
-autosaves sent while reports were being rendered), the errors (a conflict answer to an autosave
-is one: each answer has one writer), the reports issued and how long they took, and the
-machine's load average during the run and the CPU time of this process (the load generator,
-on the same cores). It reads the database: every answer must hold the value
-its person sent, saved by that person, with that change in its history; every submitted
-assessment must have a ready report per language whose file is there with the recorded
-SHA-256. It exits 1 on any error, lost answer or missing report. Only 127.0.0.1 is contacted.
+report is pending, then prints throughput and p50 / p95 / p99 per kind of request (the
+autosaves also apart for while reports were being rendered and the rest of the time), the
+errors (a conflict answer to an autosave is one: each answer has one writer), the reports
+issued and how long they took, the machine's load average during the run and the CPU time of
+this process (the load generator, on the same cores). It reads the database: every answer must
+hold the value its person sent, saved by that person, with that change in its history; every
+submitted assessment must have a ready report per language whose file is there with the
+recorded SHA-256. It exits 1 on any error, lost answer or missing report. Only 127.0.0.1 is
+contacted.
 """
 
 from __future__ import annotations
@@ -316,12 +317,9 @@ class ReportsOutcome:
 
 def pending_reports(owners: list[Owner]) -> int:
     """Reports of the owners' assessments not yet ready or failed (missing ones count)."""
-    from django.db import connections
-
     from assessment.language import LANGUAGES
     from reports.models import IssuedReport
 
-    connections.close_all()
     settled = (
         IssuedReport.objects.filter(assessment_id__in=[owner.assessment_id for owner in owners])
         .exclude(status=IssuedReport.Status.PENDING)
