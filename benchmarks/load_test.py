@@ -59,7 +59,6 @@ import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -67,6 +66,9 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# The smoke test's reader of pages' forms: the fields a browser would send.
+from tests.production_smoke import Form, forms_of  # noqa: E402
+
 CATALOGUE = ROOT / "fixtures" / "frameworks" / "cn-mining-2026.yaml"
 PASSWORD = "load-test-password-7c1e"
 AUTOSAVE_TARGET_MS = 150
@@ -94,8 +96,8 @@ class Person:
     username: str
     assessment_id: int
     answers: list[tuple[int, str, str]]  # (criterion id, its area's code, value sent)
-    # Per criterion id, the fields of its answer form as the questionnaire page served them.
-    forms: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    # Per criterion id, its answer form as the questionnaire page served it.
+    forms: dict[int, Form] = field(default_factory=dict)
 
     @property
     def area_codes(self) -> list[str]:
@@ -501,97 +503,22 @@ class LoadSampler(threading.Thread):
 # --- the pages ----------------------------------------------------------------------------------
 
 
-class PageForms(HTMLParser):
-    """The fields of every form of a page, by action URL, as a browser submits them: named,
-    enabled inputs (radios and checkboxes when checked), textareas and selects."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: dict[str, list[tuple[str, str]]] = {}
-        self._form: list[tuple[str, str]] | None = None
-        self._textarea: list[str] | None = None  # [name, text]
-        self._select: list[str] | None = None  # [name, first option, selected option]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        named = dict(attrs)
-        if tag == "form":
-            self._form = self.forms.setdefault(named.get("action") or "", [])
-            return
-        name = named.get("name")
-        if self._form is None or not name or "disabled" in named:
-            if tag == "option" and self._select is not None:
-                self._option(named)
-            return
-        if tag == "input":
-            kind = (named.get("type") or "text").lower()
-            if kind in ("submit", "button", "reset", "image", "file"):
-                return
-            if kind in ("radio", "checkbox") and "checked" not in named:
-                return
-            default = "on" if kind in ("radio", "checkbox") else ""
-            self._form.append((name, named.get("value") or default))
-        elif tag == "textarea":
-            self._textarea = [name, ""]
-        elif tag == "select":
-            self._select = [name, "", ""]
-
-    def _option(self, named: dict[str, str | None]) -> None:
-        value = named.get("value") or ""
-        if not self._select[1]:
-            self._select[1] = value
-        if "selected" in named:
-            self._select[2] = value
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self._form = None
-        elif tag == "textarea" and self._textarea is not None and self._form is not None:
-            name, text = self._textarea
-            # A browser drops the newline that opens a textarea's content.
-            self._form.append((name, text[1:] if text.startswith("\n") else text))
-            self._textarea = None
-        elif tag == "select" and self._select is not None and self._form is not None:
-            name, first, selected = self._select
-            self._form.append((name, selected or first))
-            self._select = None
-
-
-def page_forms(html: str) -> dict[str, list[tuple[str, str]]]:
-    parser = PageForms()
-    parser.feed(html)
-    parser.close()
-    return parser.forms
-
-
 ANSWER_ACTION = re.compile(r"^/assessments/\d+/criteria/(\d+)/answer/$")
 
 
-def answer_forms(html: str) -> dict[int, list[tuple[str, str]]]:
+def answer_forms(html: str) -> dict[int, Form]:
     """The answer forms of a questionnaire page, by criterion id."""
     return {
-        int(match[1]): fields
-        for action, fields in page_forms(html).items()
-        if (match := ANSWER_ACTION.match(action))
+        int(match[1]): form
+        for form in forms_of(html)
+        if (match := ANSWER_ACTION.match(form.action))
     }
 
 
-def form_data(fields: list[tuple[str, str]]) -> dict[str, list[str]]:
-    data: dict[str, list[str]] = defaultdict(list)
-    for name, value in fields:
-        data[name].append(value)
-    return dict(data)
-
-
-def autosave_data(
-    fields: list[tuple[str, str]], criterion_id: int, value: str
-) -> dict[str, list[str]]:
+def autosave_data(form: Form, criterion_id: int, value: str) -> dict[str, list[str]]:
     """What the browser posts when the person sets the answer: the form's fields, the value
     field holding the new value."""
-    return form_data(fields) | {f"c{criterion_id}-value": [value]}
+    return form.data() | {f"c{criterion_id}-value": [value]}
 
 
 # --- the people ---------------------------------------------------------------------------------
@@ -653,7 +580,7 @@ async def open_questionnaire(
 def autosave(client: httpx.AsyncClient, person: Person, criterion_id: int, value: str):
     return client.post(
         f"/assessments/{person.assessment_id}/criteria/{criterion_id}/answer/",
-        data=autosave_data(person.forms.get(criterion_id, []), criterion_id, value),
+        data=autosave_data(person.forms[criterion_id], criterion_id, value),
         headers={"HX-Request": "true", "X-CSRFToken": client.cookies.get("csrftoken", "")},
     )
 
@@ -697,14 +624,15 @@ async def run_owner(
         review = f"/assessments/{owner.assessment_id}/review/"
         response = await timed(timings, "review", 200, client.get(review))
         submit = f"/assessments/{owner.assessment_id}/submit/"
-        fields = page_forms(response.text).get(submit) if response is not None else None
+        forms = forms_of(response.text) if response is not None else []
+        form = next((form for form in forms if form.action == submit), None)
         await phase(timings, "autosave", barrier, False)
         if think:
             await asyncio.sleep(think * rng.uniform(0, 1))
-        if fields is None:
+        if form is None:
             timings.error("submit", "no form", f"on {review}")
         else:
-            await timed(timings, "submit", 302, client.post(submit, data=form_data(fields)))
+            await timed(timings, "submit", 302, client.post(submit, data=form.data()))
         await phase(timings, "end", barrier, False)
 
 
