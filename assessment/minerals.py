@@ -54,6 +54,7 @@ STRATEGIC_MINERALS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+
 def is_strategic(minerals: list[str] | tuple[str, ...] | set[str]) -> bool:
     """A site is a strategic-mineral site when any of its minerals is strategic."""
     return any(code in STRATEGIC_MINERALS for code in minerals)
