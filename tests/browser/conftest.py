@@ -52,6 +52,16 @@ def orm_beside_playwright():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = original
 
 
+@pytest.fixture(autouse=True)
+def extra_contexts_closed(browser):
+    """Browser contexts a test opens itself close with it: an open one keeps a live-server
+    thread, and its database connection, until the session ends (PostgreSQL then cannot drop
+    the test database)."""
+    yield
+    for context in browser.contexts:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():
