@@ -15,6 +15,7 @@ import io
 import struct
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import magic
@@ -79,6 +80,25 @@ def safe_display_name(name: str, max_length: int = 200) -> str:
     path = PurePosixPath(cleaned)
     suffix = path.suffix[:10]
     return path.stem[: max_length - len(suffix)].rstrip() + suffix
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    data: bytes
+    content_type: str
+
+
+def read_checked(upload, max_bytes: int) -> CheckedUpload:
+    """An uploaded file's bytes and content type, or UploadRefusal (a file that declares more
+    than max_bytes is refused before it is read). The file is left rewound."""
+    if upload.size is not None and upload.size > max_bytes:
+        raise UploadRefusal("too_large", f"{upload.size} > {max_bytes}")
+    try:
+        data = upload.read()
+        content_type = check_upload(upload.name or "", data[:8192], len(data), max_bytes, data)
+    finally:
+        upload.seek(0)
+    return CheckedUpload(data=data, content_type=content_type)
 
 
 def check_upload(

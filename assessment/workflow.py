@@ -34,7 +34,7 @@ from assessment.overview import latest_assessments
 from assessment.results import answers_with_evidence, criterion_spec, stored_answer_score
 from assessment.scoring.answers import InvalidAnswer, validate_value
 from assessment.signals import assessment_submitted
-from assessment.uploads import UploadRefusal, check_upload, safe_display_name
+from assessment.uploads import CheckedUpload, read_checked, safe_display_name
 
 UNCHANGED = object()
 
@@ -282,14 +282,13 @@ def answer_save(
     raise AnswerChangedError()
 
 
-def evidence_attach(*, answer: Answer, user, upload: UploadedFile) -> Evidence:
-    """Store an evidence file under a generated name, after checking its content."""
-    max_bytes = settings.EVIDENCE_MAX_BYTES
-    if upload.size is not None and upload.size > max_bytes:
-        raise UploadRefusal("too_large", f"{upload.size} > {max_bytes}")
-    data = upload.read()
-    content_type = check_upload(upload.name or "", data[:8192], len(data), max_bytes, data)
-    upload.seek(0)
+def evidence_attach(
+    *, answer: Answer, user, upload: UploadedFile, checked: CheckedUpload | None = None
+) -> Evidence:
+    """Store an evidence file under a generated name, after checking its content (unless the
+    caller's form already did: `checked`)."""
+    checked = checked or read_checked(upload, settings.EVIDENCE_MAX_BYTES)
+    data, content_type = checked.data, checked.content_type
     with transaction.atomic():
         evidence = Evidence(
             answer=answer,

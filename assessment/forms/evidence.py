@@ -51,13 +51,8 @@ class EvidenceUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         max_bytes = settings.EVIDENCE_MAX_BYTES
         try:
-            if upload.size is not None and upload.size > max_bytes:  # refused before reading
-                raise uploads.UploadRefusal("too_large", f"{upload.size} > {max_bytes}")
-            data = upload.read()
-            uploads.check_upload(upload.name or "", data[:8192], len(data), max_bytes, data)
+            self.checked = uploads.read_checked(upload, max_bytes)
         except uploads.UploadRefusal as refusal:
             message = refusal_message(refusal, max_bytes)
             raise forms.ValidationError(message, code=refusal.code) from None
-        finally:
-            upload.seek(0)
         return upload

@@ -63,7 +63,10 @@ def evidence_upload(request: HttpRequest, assessment_id: int, criterion_id: int)
     else:
         try:
             evidence = workflow.evidence_attach(
-                answer=answer, user=request.user, upload=form.cleaned_data["file"]
+                answer=answer,
+                user=request.user,
+                upload=form.cleaned_data["file"],
+                checked=form.checked,
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
