@@ -1,7 +1,7 @@
 """Which criteria apply to a site (pure: plain data in, plain data out).
 
-A criterion's applicability lists scales, methods and minerals (empty = no restriction) and two
-flags. A site mining by "both" methods matches criteria for open-pit or underground mining.
+A criterion's applicability lists stages, scales, methods and minerals (empty = no restriction)
+and two flags. A site mining by "both" methods matches criteria for open-pit or underground mining.
 applicability_problems is the rule for a criterion definition's applicability.
 """
 
@@ -13,18 +13,27 @@ from typing import Any
 
 from assessment.minerals import MINERALS, is_strategic
 from assessment.scoring.criteria import Problem
-from assessment.scoring.vocabulary import SITE_SCALES
+from assessment.scoring.vocabulary import SITE_SCALES, SITE_STAGES
 
-APPLICABILITY_METHODS = ("open_pit", "underground")
-APPLICABILITY_KEYS = ("scales", "methods", "minerals", "strategic_only", "licensed_producing_only")
+# Open-pit, underground, oil and gas wells, brine (salt lakes, liquid minerals), in-situ leaching.
+APPLICABILITY_METHODS = ("open_pit", "underground", "wells", "brine", "in_situ_leaching")
+APPLICABILITY_KEYS = (
+    "stages",
+    "scales",
+    "methods",
+    "minerals",
+    "strategic_only",
+    "licensed_producing_only",
+)
 
 
 @dataclass(frozen=True)
 class SiteProfile:
-    scale: str  # large | medium | small
-    method: str  # open_pit | underground | both | none
+    scale: str  # large | medium | small, or "" (an exploration project has none)
+    method: str  # open_pit | underground | both | wells | brine | in_situ_leaching | none
     minerals: tuple[str, ...]
     licensed_producing: bool
+    stage: str = "production"  # exploration | construction | production | closure
 
     @property
     def strategic(self) -> bool:
@@ -35,7 +44,7 @@ class SiteProfile:
 class NotApplicable:
     """Why a criterion does not apply: a reason code and the values it was about."""
 
-    reason: str  # scale | method | mineral | strategic_only | licensed_producing_only
+    reason: str  # stage | scale | method | mineral | strategic_only | licensed_producing_only
     allowed: tuple[str, ...] = ()
 
 
@@ -47,9 +56,12 @@ def not_applicable_reason(
     applicability: Mapping[str, object], site: SiteProfile
 ) -> NotApplicable | None:
     """None when the criterion applies to the site, else the first reason it does not."""
+    stages: Sequence[str] = applicability.get("stages") or []  # type: ignore[assignment]
     scales: Sequence[str] = applicability.get("scales") or []  # type: ignore[assignment]
     methods: Sequence[str] = applicability.get("methods") or []  # type: ignore[assignment]
     minerals: Sequence[str] = applicability.get("minerals") or []  # type: ignore[assignment]
+    if stages and site.stage not in stages:
+        return NotApplicable("stage", tuple(stages))
     if scales and site.scale not in scales:
         return NotApplicable("scale", tuple(scales))
     if methods and not _site_methods(site.method) & set(methods):
@@ -76,6 +88,7 @@ def applicability_problems(applicability: Any) -> list[Problem]:
         return [("applicability", "must be a mapping")]
     problems: list[Problem] = []
     allowed = {
+        "stages": SITE_STAGES,
         "scales": SITE_SCALES,
         "methods": APPLICABILITY_METHODS,
         "minerals": tuple(MINERALS),

@@ -119,6 +119,7 @@ def _create_contents(version: FrameworkVersion, library: dict[str, Any]) -> None
                 allows_na=item["allows_na"],
                 evidence_expected=item["evidence_expected"],
                 deadline=item["deadline"],
+                applies_to_stages=applicability["stages"],
                 applies_to_scales=applicability["scales"],
                 applies_to_methods=applicability["methods"],
                 applies_to_minerals=applicability["minerals"],

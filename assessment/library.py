@@ -293,6 +293,7 @@ def _parse_criterion(
             ),
         },
         "applicability": {
+            "stages": list(applicability.get("stages") or []),
             "scales": list(applicability.get("scales") or []),
             "methods": list(applicability.get("methods") or []),
             "minerals": list(applicability.get("minerals") or []),

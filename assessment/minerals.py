@@ -41,6 +41,12 @@ MINERALS: dict[str, tuple[str, str]] = {
     "lead_zinc": ("Lead and zinc", "铅锌"),
     "limestone": ("Limestone", "石灰岩"),
     "building_stone": ("Building stone", "建筑石料"),
+    "manganese": ("Manganese", "锰"),
+    "vanadium": ("Vanadium", "钒"),
+    "titanium": ("Titanium", "钛"),
+    "niobium_tantalum": ("Niobium and tantalum", "铌钽"),
+    "gallium": ("Gallium", "镓"),
+    "germanium": ("Germanium", "锗"),
     "other": ("Other", "其他"),
 }
 

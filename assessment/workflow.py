@@ -54,6 +54,7 @@ def split_by_applicability(
 
 def site_profile_snapshot(site: Site) -> dict:
     return {
+        "stage": site.stage,
         "scale": site.scale,
         "method": site.method,
         "minerals": list(site.minerals),

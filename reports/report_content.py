@@ -205,6 +205,7 @@ def _profile_rows(assessment: Assessment, language: str) -> list[tuple[str, str]
     apply), and the site's province as it is."""
     site, profile = assessment.site, assessment.profile or {}
     minerals = list(profile.get("minerals", site.minerals))
+    stage = profile.get("stage", "production")  # snapshots from before stages
     method = profile.get("method", site.method)
     scale = profile.get("scale", site.scale)
     licensed = profile.get("licensed_producing", site.licensed_producing)
@@ -212,8 +213,9 @@ def _profile_rows(assessment: Assessment, language: str) -> list[tuple[str, str]
     return [
         (gettext("Province"), province_name(site.province, language)),
         (gettext("Minerals"), presentation.list_text(mineral_names(minerals, language))),
+        (gettext("Stage"), _label(Site.Stage, stage)),
         (gettext("Mining method"), _label(Site.Method, method)),
-        (gettext("Production scale"), _label(Site.Scale, scale)),
+        (gettext("Production scale"), _label(Site.Scale, scale) if scale else "—"),
         (gettext("Licensed and producing"), yes if licensed else no),
         (gettext("Strategic mineral"), yes if is_strategic(minerals) else no),
     ]

@@ -69,6 +69,7 @@ def criterion_data(code: str, area: str, **overrides: Any) -> dict[str, Any]:
             "article": bilingual("Art. 22", "第二十二条"),
         },
         "applicability": {
+            "stages": [],
             "scales": [],
             "methods": [],
             "minerals": [],
@@ -115,6 +116,7 @@ def library_data(version: str = "1.0", status: str = "published", **overrides: A
                 parameters={"target": 90, "direction": "at_least"},
                 deadline=dt.date(2028, 12, 31),
                 applicability={
+                    "stages": [],
                     "scales": ["large", "medium"],
                     "methods": [],
                     "minerals": [],

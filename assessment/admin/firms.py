@@ -74,12 +74,13 @@ class SiteAdmin(admin.ModelAdmin):
         "name",
         "firm",
         "province",
+        "stage",
         "method",
         "scale",
         "scale_source",
         "licensed_producing",
     )
-    list_filter = ("scale", "method", "licensed_producing")
+    list_filter = ("stage", "scale", "method", "licensed_producing")
     list_select_related = ("firm",)
     search_fields = ("name", "firm__name")
     autocomplete_fields = ("firm",)

@@ -1,8 +1,8 @@
-"""A site's profile: province, minerals (primary first), method, capacity and scale.
+"""A site's profile: stage, province, minerals (primary first), method, capacity and scale.
 
 When the scale is left empty it is derived from the primary mineral, the method and the annual
 capacity by the national table (assessment.minerals); the form records whether the scale was
-derived or entered.
+derived or entered. An exploration project may have no scale.
 """
 
 from __future__ import annotations
@@ -67,12 +67,13 @@ class SiteForm(forms.ModelForm):
         required=False,
         help_text=_(
             "Leave empty to derive it from the national classification by mineral, method "
-            "and annual capacity."
+            "and annual capacity. An exploration project without a planned capacity has none."
         ),
     )
 
     field_order = [
         "name",
+        "stage",
         "province",
         "primary_mineral",
         "other_minerals",
@@ -84,7 +85,15 @@ class SiteForm(forms.ModelForm):
 
     class Meta:
         model = Site
-        fields = ["name", "province", "method", "annual_capacity", "scale", "licensed_producing"]
+        fields = [
+            "name",
+            "stage",
+            "province",
+            "method",
+            "annual_capacity",
+            "scale",
+            "licensed_producing",
+        ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -115,7 +124,8 @@ class SiteForm(forms.ModelForm):
         if primary:
             others = cleaned.get("other_minerals") or []
             self.instance.minerals = [primary, *(code for code in others if code != primary)]
-        if cleaned.get("scale"):
+        exploring = cleaned.get("stage") == Site.Stage.EXPLORATION
+        if cleaned.get("scale") or (exploring and cleaned.get("annual_capacity") is None):
             self.instance.scale_source = Site.ScaleSource.ENTERED
         elif primary and cleaned.get("method"):
             self._derive_scale(cleaned, primary)

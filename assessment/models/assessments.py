@@ -144,6 +144,7 @@ class Assessment(models.Model):
             method=self.profile["method"],
             minerals=tuple(self.profile["minerals"]),
             licensed_producing=self.profile["licensed_producing"],
+            stage=self.profile.get("stage", "production"),  # snapshots from before stages
         )
 
 

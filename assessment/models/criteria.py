@@ -214,6 +214,7 @@ class Criterion(VersionChildModel):
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     legal_document = models.CharField(_("legal document"), max_length=300, blank=True)
     legal_article = models.CharField(_("article"), max_length=100, blank=True)
+    applies_to_stages = models.JSONField(_("applies to stages"), default=list, blank=True)
     applies_to_scales = models.JSONField(_("applies to scales"), default=list, blank=True)
     applies_to_methods = models.JSONField(_("applies to mining methods"), default=list, blank=True)
     applies_to_minerals = models.JSONField(_("applies to minerals"), default=list, blank=True)
@@ -239,6 +240,7 @@ class Criterion(VersionChildModel):
     @property
     def applicability(self) -> dict:
         return {
+            "stages": list(self.applies_to_stages or []),
             "scales": list(self.applies_to_scales or []),
             "methods": list(self.applies_to_methods or []),
             "minerals": list(self.applies_to_minerals or []),

@@ -70,7 +70,16 @@ class Site(models.Model):
         OPEN_PIT = "open_pit", _("open-pit")
         UNDERGROUND = "underground", _("underground")
         BOTH = "both", _("open-pit and underground")
+        WELLS = "wells", _("wells (oil, gas, coalbed methane)")
+        BRINE = "brine", _("brine (salt lake, underground brine)")
+        IN_SITU_LEACHING = "in_situ_leaching", _("in-situ leaching")
         NONE = "none", _("none (exploration)")
+
+    class Stage(models.TextChoices):
+        EXPLORATION = "exploration", _("exploration")
+        CONSTRUCTION = "construction", _("construction")
+        PRODUCTION = "production", _("production")
+        CLOSURE = "closure", _("closure")
 
     class Scale(models.TextChoices):
         LARGE = "large", _("large")
@@ -87,6 +96,9 @@ class Site(models.Model):
     name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
     province = models.CharField(_("province"), max_length=100)
     minerals = models.JSONField(_("minerals"), default=list)
+    stage = models.CharField(
+        _("stage"), max_length=16, choices=Stage.choices, default=Stage.PRODUCTION
+    )
     method = models.CharField(_("mining method"), max_length=16, choices=Method.choices)
     annual_capacity = models.DecimalField(
         _("annual capacity"),
@@ -97,7 +109,10 @@ class Site(models.Model):
         validators=[MinValueValidator(Decimal(0))],
         help_text=_("In the unit of the national scale table (usually 10⁴ t/yr)."),
     )
-    scale = models.CharField(_("production scale"), max_length=10, choices=Scale.choices)
+    # Empty for an exploration project: the national table classifies mines, not projects.
+    scale = models.CharField(
+        _("production scale"), max_length=10, choices=Scale.choices, blank=True
+    )
     scale_source = models.CharField(
         _("scale source"), max_length=10, choices=ScaleSource.choices, default=ScaleSource.ENTERED
     )

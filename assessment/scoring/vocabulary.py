@@ -13,6 +13,8 @@ FORCES: Final = ("law", "standard", "policy", "practice")
 DIRECTIONS: Final = ("at_least", "at_most")
 AT_LEAST, AT_MOST = DIRECTIONS
 SITE_SCALES: Final = ("large", "medium", "small")
+# A site's stage in the life of a mine (DESIGN.md "The compliance cycle").
+SITE_STAGES: Final = ("exploration", "construction", "production", "closure")
 
 # The values of the yes/no answer types, best first.
 YES_NO: Final = ("yes", "no")

@@ -139,6 +139,11 @@ def _questionnaire_page(
 def reason_text(reason: NotApplicable) -> str:
     """Why a criterion does not apply to the site, in the active language."""
     separator = pgettext("list separator", ", ")
+    if reason.reason == "stage":
+        names = dict(Site.Stage.choices)
+        return _("Applies only to sites at the %(stages)s stage.") % {
+            "stages": separator.join(str(names.get(s, s)) for s in reason.allowed)
+        }
     if reason.reason == "scale":
         names = dict(Site.Scale.choices)
         return _("Applies only to %(scales)s mines.") % {

@@ -36,6 +36,7 @@ def test_the_admin_creates_a_site_with_a_derived_scale(admin_client, team):
         {
             "firm": str(team.firm.pk),
             "name": "Datong coal mine",
+            "stage": "production",
             "province": "SX",
             "primary_mineral": "coal",
             "method": "underground",

@@ -19,6 +19,7 @@ def test_an_owner_starts_an_assessment(login, owner, site, imported_version):
     assert response["Location"] == reverse("assessment:assessment", args=[assessment.pk])
     assert assessment.state == "draft"
     assert assessment.profile == {
+        "stage": "production",
         "scale": "large",
         "method": "open_pit",
         "minerals": ["coal"],

@@ -109,9 +109,16 @@ def test_it_rejects_an_unknown_force():
 
 def test_it_rejects_unknown_applicability_values():
     problems = applicability_problems(
-        {"scales": ["huge"], "methods": ["both"], "minerals": ["kryptonite"], "strategic_only": 1}
+        {
+            "stages": ["mothballed"],
+            "scales": ["huge"],
+            "methods": ["both"],
+            "minerals": ["kryptonite"],
+            "strategic_only": 1,
+        }
     )
     assert fields(problems) == [
+        "applicability.stages",
         "applicability.scales",
         "applicability.methods",
         "applicability.minerals",

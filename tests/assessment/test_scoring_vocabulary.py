@@ -13,6 +13,7 @@ from assessment.scoring.vocabulary import (
     ANSWER_TYPES,
     FORCES,
     SITE_SCALES,
+    SITE_STAGES,
     YES_NO,
     YES_PARTIAL_NO,
 )
@@ -30,6 +31,10 @@ def test_forces_are_the_models_choices_and_each_has_a_factor() -> None:
 def test_site_scales_are_the_models_choices() -> None:
     assert tuple(Site.Scale.values) == SITE_SCALES
     assert set(GREEN_MINE_TARGETS) < set(SITE_SCALES)
+
+
+def test_site_stages_are_the_models_choices() -> None:
+    assert tuple(Site.Stage.values) == SITE_STAGES
 
 
 def test_applicability_methods_are_site_methods() -> None:

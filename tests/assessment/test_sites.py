@@ -16,6 +16,7 @@ from assessment.workflow import assessment_start
 def site_data(**overrides: str) -> dict[str, object]:
     data: dict[str, object] = {
         "name": "Heidaigou open-pit coal mine",
+        "stage": "production",
         "province": "NM",
         "primary_mineral": "coal",
         "other_minerals": [],
@@ -207,3 +208,35 @@ def test_the_form_labels_provinces_and_minerals_in_chinese(client, team):
     assert response.status_code == 200
     assert "内蒙古自治区" in response.text
     assert "稀土" in response.text
+
+
+def test_an_exploration_project_needs_no_production_scale(client, team):
+    client.force_login(team.owner)
+    data = site_data(
+        name="Dahongshan copper exploration",
+        stage="exploration",
+        method="none",
+        annual_capacity="",
+        primary_mineral="copper",
+    )
+
+    response = client.post(reverse("assessment:site_create", args=[team.firm.pk]), data)
+
+    site = Site.objects.get(name="Dahongshan copper exploration")
+    assert response.status_code == 302
+    assert (site.stage, site.scale) == (Site.Stage.EXPLORATION, "")
+    page = client.get(reverse("assessment:site_detail", args=[site.pk]))
+    assert 'id="stage">exploration' in page.text
+    assert "an exploration project has no production scale" in page.text
+
+
+def test_a_producing_mine_still_needs_a_scale_or_its_capacity(client, team):
+    client.force_login(team.owner)
+    data = site_data(name="Nameless mine", annual_capacity="")
+
+    response = client.post(reverse("assessment:site_create", args=[team.firm.pk]), data)
+
+    assert response.status_code == 200
+    assert "Choose the production scale" in response.text
+    assert 'value="Nameless mine"' in response.text
+    assert not Site.objects.filter(name="Nameless mine").exists()

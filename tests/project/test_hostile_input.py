@@ -170,6 +170,7 @@ site_values = {
     "province": st.one_of(text, st.sampled_from(sorted(PROVINCES))),
     "primary_mineral": st.one_of(text, st.sampled_from(sorted(MINERALS))),
     "other_minerals": st.one_of(values, st.lists(st.sampled_from(sorted(MINERALS)), max_size=3)),
+    "stage": st.one_of(text, st.sampled_from(Site.Stage.values)),
     "method": st.one_of(text, st.sampled_from(Site.Method.values)),
     "annual_capacity": st.one_of(text, st.sampled_from(["600", "0.5", "-3", "1e12", "12.3456"])),
     "scale": st.one_of(text, st.sampled_from(["", *Site.Scale.values])),

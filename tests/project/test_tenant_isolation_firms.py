@@ -39,6 +39,7 @@ def test_an_outsider_gets_404_and_changes_nothing(client, team, method):
         "email": "outsider@example.com",
         "role": "viewer",
         "name": "Taken over",
+        "stage": "production",
         "province": "NM",
         "primary_mineral": "coal",
         "method": "open_pit",
