@@ -10,7 +10,7 @@ PORT ?= 8000
 # libmagic (evidence type checks by content), poppler-utils (pdftoppm, to look at a PDF report),
 # chromium (browser tests: Playwright cannot download its own browser here).
 
-.PHONY: setup run test smoke test-postgres lint format system-packages venv install migrate catalogue seed clean backup restore messages makemessages fonts
+.PHONY: setup run test screenshots smoke test-postgres lint format system-packages venv install migrate catalogue seed clean backup restore messages makemessages fonts
 
 setup: system-packages install .env messages migrate fonts catalogue seed
 
@@ -87,8 +87,17 @@ run: setup
 	@bash -c '$(MANAGE) report_workers & workers=$$!; trap "kill $$workers 2>/dev/null; wait $$workers" EXIT; \
 	  $(MANAGE) runserver $(HOST):$(PORT)'
 
+# Bytecode is written even where the machine sets PYTHONDONTWRITEBYTECODE: without the cache
+# every worker compiles (and pytest rewrites) every module again, seconds per process.
+TEST_ENV := PYTHONDONTWRITEBYTECODE=
+
 test: setup
-	$(PY) -m pytest
+	$(TEST_ENV) $(PY) -m pytest
+
+# The browser tests again, with screenshots of each page at desktop and phone widths written to
+# tests/artifacts/ for a person to look at.
+screenshots: setup
+	MINEREADY_SCREENSHOTS=1 $(TEST_ENV) $(PY) -m pytest tests/browser -n 0
 
 # The production smoke test (.ci/smoke): the README's deployment steps with DEBUG off on a fresh
 # database, gunicorn (2 workers) and the task worker, then one person's whole path over HTTP on
@@ -102,7 +111,7 @@ smoke: setup
 test-postgres:
 	@case "$$DATABASE_URL" in postgres*) ;; *) echo "set DATABASE_URL=postgres://... (see .ci/postgres)"; exit 1;; esac
 	$(MAKE) setup
-	$(PY) -m pytest
+	$(TEST_ENV) $(PY) -m pytest
 
 # A consistent copy of the database and the media folder in var/backups/ (prints its path).
 backup: install .env

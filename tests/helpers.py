@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import hashlib
 import io
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -396,7 +397,10 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 
 
 def screenshot(page, name: str) -> None:
-    """The page at desktop and phone widths, for a person to look at after a run."""
+    """The page at desktop and phone widths, for a person to look at after a run: written only
+    when MINEREADY_SCREENSHOTS is set (`make screenshots`); they cost seconds and assert nothing."""
+    if not os.environ.get("MINEREADY_SCREENSHOTS"):
+        return
     ARTIFACTS.mkdir(exist_ok=True)
     original = page.viewport_size
     for label, size in VIEWPORTS.items():

@@ -1,7 +1,8 @@
 """With DEBUG off, collectstatic writes the hashed files and their manifest, and pages use them.
 
 Without the manifest every page answers 500, so this runs the deployment's own commands in a
-subprocess with production settings (a fresh database, STATIC_ROOT in a temporary folder).
+subprocess with production settings (STATIC_ROOT in a temporary folder; the sign-in page needs
+no database table).
 """
 
 import json
@@ -27,7 +28,6 @@ print(json.dumps({
 
 def test_collectstatic_with_debug_off_gives_pages_their_hashed_files(tmp_path):
     env = production_env(tmp_path) | {"STATIC_ROOT": str(tmp_path / "static")}
-    assert run_manage("migrate", "--no-input", "-v", "0", **env).returncode == 0
 
     collected = run_manage("collectstatic", "--no-input", "-v", "0", **env)
 

@@ -1,12 +1,16 @@
 """Settings come from the environment and are safe when DEBUG is off."""
 
-import json
 import os
+import runpy
 import secrets
 import subprocess
 import sys
+from unittest import mock
 
-from django.conf import settings
+from django.conf import global_settings, settings
+from django.core.mail import EmailMessage
+from django.core.mail.backends.filebased import EmailBackend
+from django.test import Client, override_settings
 
 from tests.helpers import ROOT
 
@@ -31,6 +35,14 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=60,
     )
+
+
+def settings_from(env: dict[str, str]) -> dict:
+    """config/settings.py read afresh, in this process, with the variables given (and no .env)."""
+    environment = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
+    with mock.patch.dict(os.environ, environment | env | {"ENV_FILE": os.devnull}, clear=True):
+        values = runpy.run_path(str(ROOT / "config" / "settings.py"))
+    return vars(global_settings) | values  # Django's defaults for what the file leaves out
 
 
 def production_env(tmp_path) -> dict[str, str]:
@@ -77,18 +89,21 @@ def test_media_is_private_and_outside_static():
     assert settings.EVIDENCE_MAX_BYTES == 20 * 1024 * 1024
 
 
-SHOW_SECURITY = (
-    "import json; from django.conf import settings as s; print(json.dumps({name: getattr(s, name)"
-    " for name in ['SECURE_SSL_REDIRECT', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE',"
-    " 'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD',"
-    " 'AXES_ENABLED', 'AXES_IPWARE_META_PRECEDENCE_ORDER']}))"
+SECURITY = (
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "AXES_ENABLED",
+    "AXES_IPWARE_META_PRECEDENCE_ORDER",
 )
 
 
 def security_settings(tmp_path, **env: str) -> dict:
-    result = run_manage("shell", "-c", SHOW_SECURITY, **production_env(tmp_path), **env)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    values = settings_from(production_env(tmp_path) | env)
+    return {name: values[name] for name in SECURITY}
 
 
 def test_transport_security_and_the_sign_in_limit_are_on_when_debug_is_off(tmp_path):
@@ -101,60 +116,47 @@ def test_transport_security_and_the_sign_in_limit_are_on_when_debug_is_off(tmp_p
         "SECURE_HSTS_PRELOAD": True,
         "AXES_ENABLED": True,
         # the client address is the peer's: a forged X-Forwarded-For header does not count
-        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"],
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ("REMOTE_ADDR",),
     }
 
 
 def test_behind_a_trusted_proxy_the_forwarded_address_counts(tmp_path):
     order = security_settings(tmp_path, TRUSTED_PROXY_COUNT="1")
-    assert order["AXES_IPWARE_META_PRECEDENCE_ORDER"] == ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    assert order["AXES_IPWARE_META_PRECEDENCE_ORDER"] == ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 
 def test_postgresql_connections_are_kept_unless_the_url_says_otherwise(tmp_path):
-    show = (
-        "from django.conf import settings as s; d = s.DATABASES['default'];"
-        " print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
-    )
     url = "postgres://user:pw@127.0.0.1:5432/mineready"
     env = production_env(tmp_path)
-    kept = run_manage("shell", "-c", show, **(env | {"DATABASE_URL": url}))
-    assert kept.stdout.splitlines()[-1].split() == ["60", "True"], kept.stderr
-    given = run_manage("shell", "-c", show, **(env | {"DATABASE_URL": f"{url}?conn_max_age=0"}))
-    assert given.stdout.splitlines()[-1].split() == ["0", "True"], given.stderr
-
-
-SHOW_MAILER = (
-    "import json; from django.conf import settings as s; print(json.dumps(s.MAILERS['default']))"
-)
+    kept = settings_from(env | {"DATABASE_URL": url})["DATABASES"]["default"]
+    assert (kept["CONN_MAX_AGE"], kept["CONN_HEALTH_CHECKS"]) == (60, True)
+    given = settings_from(env | {"DATABASE_URL": f"{url}?conn_max_age=0"})["DATABASES"]["default"]
+    assert (given["CONN_MAX_AGE"], given["CONN_HEALTH_CHECKS"]) == (0, True)
 
 
 def test_a_filemail_url_writes_each_email_into_the_folder_it_names(tmp_path):
     folder = tmp_path / "mail"
     env = production_env(tmp_path) | {"EMAIL_URL": f"filemail:///{folder}"}
-    result = run_manage("shell", "-c", SHOW_MAILER, **env)
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == {
+    mailer = settings_from(env)["MAILERS"]["default"]
+    assert mailer == {
         "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "OPTIONS": {"file_path": str(folder)},
     }
-    send = "from django.core.mail import send_mail; send_mail('Hello', 'Body', None, ['a@b.cn'])"
-    assert run_manage("shell", "-c", send, **env).returncode == 0
+    EmailBackend(**mailer["OPTIONS"]).send_messages([EmailMessage("Hello", "Body", to=["a@b.cn"])])
     [sent] = folder.iterdir()
     assert "Subject: Hello" in sent.read_text()
 
 
 def test_a_relative_filemail_folder_is_under_the_project(tmp_path):
     env = production_env(tmp_path) | {"EMAIL_URL": "filemail:///var/mail"}
-    result = run_manage("shell", "-c", SHOW_MAILER, **env)
-    assert json.loads(result.stdout.strip().splitlines()[-1])["OPTIONS"] == {
+    assert settings_from(env)["MAILERS"]["default"]["OPTIONS"] == {
         "file_path": str(ROOT / "var" / "mail")
     }
 
 
 def test_smtp_options_come_from_the_url(tmp_path):
     env = production_env(tmp_path) | {"EMAIL_URL": "smtp+tls://user:pw@mail.example.com:587"}
-    result = run_manage("shell", "-c", SHOW_MAILER, **env)
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == {
+    assert settings_from(env)["MAILERS"]["default"] == {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
             "host": "mail.example.com",
@@ -166,24 +168,23 @@ def test_smtp_options_come_from_the_url(tmp_path):
     }
 
 
-# A request that says it came over HTTPS (X-Forwarded-Proto), as a client can say by itself.
-FORWARDED_HTTPS = (
-    "from django.conf import settings as s; from django.test import Client;"
-    " r = Client().get('/', HTTP_HOST='mineready.example.com', HTTP_X_FORWARDED_PROTO='https');"
-    " print(repr(s.SECURE_PROXY_SSL_HEADER), r.status_code, r.get('Location'))"
-)
+def forwarded_https(values: dict):
+    """A request that says it came over HTTPS (X-Forwarded-Proto), as a client can say by itself,
+    under the transport settings the environment gave."""
+    names = ("SECURE_PROXY_SSL_HEADER", "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS", "DEBUG")
+    with override_settings(**{name: values[name] for name in names}):
+        return Client().get("/", HTTP_HOST="mineready.example.com", HTTP_X_FORWARDED_PROTO="https")
 
 
-def test_without_a_proxy_a_forwarded_protocol_header_is_not_believed(tmp_path):
-    result = run_manage("shell", "-c", FORWARDED_HTTPS, **production_env(tmp_path))
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "None 301 https://mineready.example.com/"
+def test_without_a_proxy_a_forwarded_protocol_header_is_not_believed(tmp_path, db):
+    values = settings_from(production_env(tmp_path))
+    assert values["SECURE_PROXY_SSL_HEADER"] is None
+    response = forwarded_https(values)
+    assert (response.status_code, response["Location"]) == (301, "https://mineready.example.com/")
 
 
-def test_behind_a_trusted_proxy_its_forwarded_protocol_counts(tmp_path):
-    env = production_env(tmp_path) | {"TRUSTED_PROXY_COUNT": "1"}
-    result = run_manage("shell", "-c", FORWARDED_HTTPS, **env)
-    assert result.returncode == 0, result.stderr
-    header, status, location = result.stdout.splitlines()[-1].rsplit(" ", 2)
-    assert header == "('HTTP_X_FORWARDED_PROTO', 'https')"
-    assert (status, location) == ("302", "/accounts/login/?next=/")  # no redirect to HTTPS
+def test_behind_a_trusted_proxy_its_forwarded_protocol_counts(tmp_path, db):
+    values = settings_from(production_env(tmp_path) | {"TRUSTED_PROXY_COUNT": "1"})
+    assert values["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+    response = forwarded_https(values)
+    assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/")

@@ -24,7 +24,7 @@ from assessment.storage import LOCAL_BACKEND, S3_BACKEND, storage_from_url
 from assessment.workflow import assessment_submit, evidence_attach, evidence_remove
 from reports.models import IssuedReport
 from tests.helpers import WORKED_ANSWERS, answer_all, store_issued
-from tests.project.test_settings import run_manage
+from tests.project.test_settings import settings_from
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -86,15 +86,13 @@ def test_a_wrong_storage_url_is_refused_with_its_reason(url, message):
 
 
 def test_the_settings_read_storage_url_from_the_environment():
-    code = "from django.conf import settings; print(settings.STORAGES['default']['BACKEND'])"
-    url = "s3://bucket/prefix?region=us-east-1"
-    bucket = run_manage("shell", "-c", code, DEBUG="1", STORAGE_URL=url)
-    local = run_manage("shell", "-c", code, DEBUG="1", STORAGE_URL="")
-    assert bucket.returncode == 0, bucket.stderr
-    assert bucket.stdout.strip().splitlines()[-1] == S3_BACKEND
-    assert local.stdout.strip().splitlines()[-1] == LOCAL_BACKEND
-    wrong = run_manage("check", DEBUG="1", STORAGE_URL="ftp://bucket")
-    assert wrong.returncode != 0 and "STORAGE_URL must be s3://" in wrong.stderr
+    def backend(url: str) -> str:
+        return settings_from({"DEBUG": "1", "STORAGE_URL": url})["STORAGES"]["default"]["BACKEND"]
+
+    assert backend("s3://bucket/prefix?region=us-east-1") == S3_BACKEND
+    assert backend("") == LOCAL_BACKEND
+    with pytest.raises(ValueError, match="STORAGE_URL must be s3://"):
+        backend("ftp://bucket")
 
 
 # --- Evidence ---------------------------------------------------------------------------------

@@ -127,6 +127,15 @@ def test_an_ended_worker_gives_back_its_rendering_and_is_replaced(pool, clock, s
     assert pool.workers[1].process.returncode is None
 
 
+def test_the_restart_delay_can_be_shorter(clock, searches):
+    pool = WorkerPool(1, spawn=FakeProcess, clock=lambda: clock[0], restart_delay=0)
+    pool.start()
+    dead = pool.workers[0].process
+    dead.returncode = -9
+    pool.check()
+    assert pool.workers[0].process is not dead
+
+
 def test_it_searches_the_whole_queue_every_minute(pool, clock, searches):
     pool.start()
     searches.clear()
@@ -309,7 +318,8 @@ def test_two_firms_reports_render_at_once_and_a_killed_worker_is_replaced(
             task.delete()
     assert DBTaskResult.objects.count() == 2
 
-    supervisor = start_process("report_workers")  # REPORT_WORKERS: 2
+    # REPORT_WORKERS: 2; a killed worker is started again at once, not RESTART_DELAY after its start
+    supervisor = start_process("report_workers", "--restart-delay", "0")
     first_pid = wait_for(lambda: rendering(gate, first), "firm A's rendering", supervisor)[0]
     second_pid = wait_for(lambda: rendering(gate, second), "firm B's rendering", supervisor)[0]
     # Both renderings are under way at the same time, in two processes.

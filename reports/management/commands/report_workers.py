@@ -68,8 +68,10 @@ class WorkerPool:
         worker_options: list[str] | None = None,
         spawn: Callable[[list[str]], Any] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        restart_delay: float = RESTART_DELAY,
     ) -> None:
         self.size = size
+        self.restart_delay = restart_delay
         self.worker_options = worker_options or []
         self.spawn = spawn or spawn_worker
         self.clock = clock
@@ -121,7 +123,7 @@ class WorkerPool:
             del self.workers[slot]
             self.ended[slot] = worker.started
         for slot, started in list(self.ended.items()):
-            if self.clock() >= started + RESTART_DELAY:
+            if self.clock() >= started + self.restart_delay:
                 del self.ended[slot]
                 self.start_worker(slot)
         if self.clock() >= self.next_recovery:
@@ -153,12 +155,25 @@ class Command(BaseCommand):
             default=settings.REPORT_WORKERS,
             help="worker processes (default: REPORT_WORKERS, %(default)s)",
         )
+        parser.add_argument(
+            "--restart-delay",
+            type=float,
+            default=RESTART_DELAY,
+            help="seconds after its start before a worker that ended is started again "
+            "(default %(default)s)",
+        )
 
-    def handle(self, *args, processes: int, verbosity: int, **options) -> None:
+    def handle(
+        self, *args, processes: int, restart_delay: float, verbosity: int, **options
+    ) -> None:
         if not logger.hasHandlers():
             logger.addHandler(logging.StreamHandler(self.stderr))
         logger.setLevel(logging.INFO if verbosity else logging.WARNING)
-        pool = WorkerPool(max(processes, 1), worker_options=["-v", str(verbosity)])
+        pool = WorkerPool(
+            max(processes, 1),
+            worker_options=["-v", str(verbosity)],
+            restart_delay=max(restart_delay, 0),
+        )
         stopping = []
 
         def stop(signum: int, frame: object) -> None:
@@ -170,7 +185,7 @@ class Command(BaseCommand):
         try:
             while not stopping:
                 pool.check()
-                time.sleep(1)
+                time.sleep(min(1, max(restart_delay, 0.1)))
         finally:
             pool.stop()
         logger.info("workers stopped")
