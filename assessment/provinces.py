@@ -1,7 +1,8 @@
-"""China's 34 provincial-level divisions, by ISO 3166-2:CN code without "CN-" (pure data).
+"""The 31 provincial-level divisions of mainland China, by ISO 3166-2:CN code without "CN-".
 
-23 provinces, 5 autonomous regions, 4 municipalities and 2 special administrative regions.
-A site stores the code; pages show the name in the active language.
+22 provinces, 5 autonomous regions and 4 municipalities: the Mineral Resources Law and the
+mining rules are applied in the 31, not in Hong Kong, Macao or Taiwan. A site stores the code;
+pages show the name in the active language (pure data).
 """
 
 from __future__ import annotations
@@ -39,9 +40,6 @@ PROVINCES: dict[str, tuple[str, str]] = {
     "QH": ("Qinghai", "青海省"),
     "NX": ("Ningxia", "宁夏回族自治区"),
     "XJ": ("Xinjiang", "新疆维吾尔自治区"),
-    "HK": ("Hong Kong", "香港特别行政区"),
-    "MO": ("Macao", "澳门特别行政区"),
-    "TW": ("Taiwan", "台湾省"),
 }
 
 

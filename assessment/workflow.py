@@ -97,35 +97,53 @@ def assessment_start(
     return assessment
 
 
+def _question_changed(old: Criterion, new: Criterion) -> bool:
+    if old.pk == new.pk:
+        return False
+    texts = ("text_en", "text_zh_hans", "answer_type")
+    return any(getattr(old, name) != getattr(new, name) for name in texts)
+
+
 def _carried_answers(
     assessment: Assessment, previous: Assessment, applicable: list[Criterion]
 ) -> dict[str, Answer]:
-    """Answers of the previous assessment that still fit the criterion with the same code."""
+    """Answers of the previous assessment that still fit the criterion with the same code.
+
+    Where the question (in either language) or the answer type changed between the versions,
+    only the comment comes over and the answer is marked "question changed".
+    """
     by_code = {c.code: c for c in applicable}
     carried = {}
     for old in previous.answers.select_related("criterion"):
         criterion = by_code.get(old.criterion.code)
-        if criterion is None or not old.is_answered:
+        if criterion is None:
             continue
-        if old.is_na and not criterion.allows_na:
-            continue
+        changed = _question_changed(old.criterion, criterion)
         value = None
-        if not old.is_na:
+        if not changed and old.value is not None and not old.is_na:
             try:
                 value = _stored(
                     validate_value(criterion_spec(criterion, with_area=False), old.value)
                 )
-            except InvalidAnswer:
-                continue  # the answer type or options changed: ask again
-        carried[criterion.code] = Answer(
-            assessment=assessment,
-            criterion=criterion,
-            value=value,
-            is_na=old.is_na,
-            na_justification=old.na_justification,
-            comment=old.comment,
-            carried_over=True,
-        )
+            except InvalidAnswer:  # the options or the scale changed: ask again
+                changed = True
+        if changed and (old.is_answered or old.comment):
+            carried[criterion.code] = Answer(
+                assessment=assessment,
+                criterion=criterion,
+                comment=old.comment,
+                question_changed=True,
+            )
+        elif old.is_answered and (criterion.allows_na or not old.is_na):
+            carried[criterion.code] = Answer(
+                assessment=assessment,
+                criterion=criterion,
+                value=value,
+                is_na=old.is_na,
+                na_justification=old.na_justification,
+                comment=old.comment,
+                carried_over=True,
+            )
     return carried
 
 
@@ -270,13 +288,22 @@ def answer_save(
         if answer.is_na and not answer.na_justification:
             raise AnswerError(_("Say why this criterion does not apply."), code="na_justification")
         answer.carried_over = False
+        if answer.value is not None or answer.is_na:
+            answer.question_changed = False
         answer.updated_by = user
         try:
             answer.save()
         except AnswerChangedError:
             # Written by someone else after this answer was read: read it again and merge.
             answer.refresh_from_db(
-                fields=[*ANSWER_PARTS, "carried_over", "version", "updated_by", "updated_at"]
+                fields=[
+                    *ANSWER_PARTS,
+                    "carried_over",
+                    "question_changed",
+                    "version",
+                    "updated_by",
+                    "updated_at",
+                ]
             )
             continue
         return answer

@@ -241,6 +241,9 @@ class Answer(LockedWithAssessment):
     )
     comment = models.TextField(_("comment"), blank=True, max_length=COMMENT_MAX_LENGTH)
     carried_over = models.BooleanField(_("carried over"), default=False)
+    # The criterion's question or answer type changed since the answer this one was carried
+    # from: only the comment came over, and a person answers again.
+    question_changed = models.BooleanField(_("question changed"), default=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from assessment.models import Answer, Assessment, Site
 from assessment.workflow import answer_save, assessment_start, assessment_submit
-from tests.helpers import SiteFactory
+from tests.helpers import SiteFactory, import_library, library_data, write_library
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +122,34 @@ def test_without_carry_over_nothing_is_copied(owner, site, imported_version):
     second = assessment_start(site=site, version=imported_version, user=owner)
     assert not second.answers.filter(value__isnull=False).exists()
     assert second.carried_from is None
+
+
+def test_moving_to_a_new_version_asks_again_where_the_question_changed(
+    login, owner, site, imported_version, tmp_path
+):
+    first = assessment_start(site=site, version=imported_version, user=owner)
+    for answer in first.answers.select_related("criterion"):
+        value = {"yes_no": "yes", "choice": "all", "percent": "95", "maturity": 4}
+        answer_save(
+            answer=answer, user=owner, value=value[answer.criterion.answer_type], comment="seen"
+        )
+    assessment_submit(assessment=first, user=owner)
+    data = library_data(version="1.1")
+    reworded = next(c for c in data["criteria"] if c["code"] == "RIGHTS-02")
+    reworded["text"] = {"en": "A different duty?", "zh-hans": "另一项义务？"}
+    newer = import_library(write_library(tmp_path / "newer.yaml", data))
+
+    second = assessment_start(site=site, version=newer, user=owner, carry_over=True)
+
+    answers = {a.criterion.code: a for a in second.answers.select_related("criterion")}
+    changed = answers["RIGHTS-02"]
+    assert (changed.value, changed.carried_over, changed.question_changed) == (None, False, True)
+    assert changed.comment == "seen" and not changed.is_answered
+    kept = answers["RIGHTS-01"]
+    assert (kept.value, kept.carried_over, kept.question_changed) == ("yes", True, False)
+    page = login(owner).get(reverse("assessment:questionnaire", args=[second.pk, "RIGHTS"]))
+    assert "question changed – answer again" in page.content.decode()
+
+    answer_save(answer=changed, user=owner, value="all")
+    changed.refresh_from_db()
+    assert not changed.question_changed

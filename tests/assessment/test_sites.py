@@ -240,3 +240,16 @@ def test_a_producing_mine_still_needs_a_scale_or_its_capacity(client, team):
     assert "Choose the production scale" in response.text
     assert 'value="Nameless mine"' in response.text
     assert not Site.objects.filter(name="Nameless mine").exists()
+
+
+def test_sites_lie_in_the_31_mainland_provincial_units(client, team):
+    from assessment.provinces import PROVINCES
+
+    assert len(PROVINCES) == 31 and not {"HK", "MO", "TW"} & set(PROVINCES)
+    client.force_login(team.owner)
+    data = site_data(name="Kowloon quarry", province="HK")
+
+    response = client.post(reverse("assessment:site_create", args=[team.firm.pk]), data)
+
+    assert response.status_code == 200
+    assert not Site.objects.filter(name="Kowloon quarry").exists()
