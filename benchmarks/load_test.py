@@ -69,7 +69,7 @@ sys.path.insert(0, str(ROOT))
 # The smoke test's reader of pages' forms: the fields a browser would send.
 from tests.production_smoke import Form, forms_of  # noqa: E402
 
-CATALOGUE = ROOT / "fixtures" / "frameworks" / "cn-mining-2026.yaml"
+CATALOGUE = ROOT / "fixtures" / "frameworks" / "cn-mining-2026-2026.1.yaml"
 PASSWORD = "load-test-password-7c1e"
 AUTOSAVE_TARGET_MS = 150
 VALUES = {

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "fixtures" / "frameworks" / "cn-mining-2026.yaml"
+BUNDLED = ROOT / "fixtures" / "frameworks" / "cn-mining-2026-2026.1.yaml"
 CHROMIUM = Path("/usr/bin/chromium")
 LANGUAGES = ("en", "zh-hans")
 

@@ -31,7 +31,7 @@ from assessment.models import Answer, Assessment, Firm, FrameworkVersion, Site
 from reports.models import IssuedReport
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLED_CATALOGUE = ROOT / "fixtures" / "frameworks" / "cn-mining-2026.yaml"
+BUNDLED_CATALOGUE = ROOT / "fixtures" / "frameworks" / "cn-mining-2026-2026.1.yaml"
 PO_FILE = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 TEST_PASSWORD = "correct-horse-battery-staple"
