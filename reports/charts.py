@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from assessment.scoring.bands import AREA_CAP_BELOW, band_for_score
+from assessment.scoring.bands import AREA_CAP_BELOW, BAND_THRESHOLDS, band_for_score
 
 FONT_FAMILY = (
     "'MineReady Sans', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', "
@@ -31,7 +31,8 @@ MUTED_COLOUR = "#6c757d"
 TRACK_COLOUR = "#e9ecef"
 MARKER_COLOUR = "#495057"
 # The band thresholds a reader compares areas against: "ready" and the area cap.
-DEFAULT_MARKERS = ((AREA_CAP_BELOW, str(AREA_CAP_BELOW)), (85, "85"))
+READY_AT = BAND_THRESHOLDS[0][0]
+DEFAULT_MARKERS = ((AREA_CAP_BELOW, str(AREA_CAP_BELOW)), (READY_AT, str(READY_AT)))
 
 WIDTH = 640
 LABEL_WIDTH = 250
@@ -117,8 +118,8 @@ def area_bar_chart(
     markers: Sequence[tuple[float, str]] = DEFAULT_MARKERS,
 ) -> str:
     """A horizontal bar chart on a 0..100 scale, one bar per item, with dashed marker lines
-    (by default at 60 and 85). The description read by screen readers ends with every label
-    and its value, so the chart says as much without being seen."""
+    (by default at the area cap and at "ready"). The description read by screen readers ends
+    with every label and its value, so the chart says as much without being seen."""
     plot_left = LABEL_WIDTH + 10
     plot_width = WIDTH - plot_left - VALUE_WIDTH
     height = TOP + ROW_HEIGHT * max(len(bars), 1) + BOTTOM
@@ -180,7 +181,7 @@ def score_gauge(
     id_prefix: str = "score-gauge",
     css_class: str = "",
 ) -> str:
-    """A half-circle gauge of a 0..100 score with ticks at 50, 70 and 85 (the band bounds),
+    """A half-circle gauge of a 0..100 score with a tick at each band bound,
     the value in the middle and a caption (e.g. the band) below it; the description read by
     screen readers defaults to the value and the caption. The arc takes the colour
     of ``band`` when given (a band after caps can be lower than the score's), else of the
@@ -206,7 +207,7 @@ def score_gauge(
     share = _clamped(value) / 100
     if share > 0:
         parts.append(arc(share, _colour(value, band), "value"))
-    for bound in (50, 70, 85):
+    for bound, _band in BAND_THRESHOLDS:
         angle = math.pi * (1 - bound / 100)
         inner, outer = radius - stroke / 2 - 2, radius + stroke / 2 + 2
         parts.append(
