@@ -13,7 +13,13 @@ from django.db import transaction
 from django.db.models import Prefetch
 from simple_history.utils import bulk_create_with_history
 
-from assessment.library import TRANSLATED_CRITERION_FIELDS, LibraryError, LibraryProblem
+from assessment.library import (
+    TRANSLATED_CRITERION_FIELDS,
+    LibraryDiff,
+    LibraryError,
+    LibraryProblem,
+    diff_libraries,
+)
 from assessment.models import Area, Criterion, Framework, FrameworkVersion, FrozenVersionError
 
 Status = FrameworkVersion.Status
@@ -198,6 +204,22 @@ def version_publish(*, version: FrameworkVersion) -> FrameworkVersion:
         version.status = Status.PUBLISHED
         version.save()
         return version
+
+
+def version_base(version: FrameworkVersion) -> FrameworkVersion | None:
+    """The version a draft is read against: the newest published one of its framework."""
+    return (
+        FrameworkVersion.objects.published()
+        .filter(framework_id=version.framework_id)
+        .exclude(pk=version.pk)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+def version_diff(*, old: FrameworkVersion, new: FrameworkVersion) -> LibraryDiff:
+    """Criteria added, removed and changed from one version to another (diff_framework's)."""
+    return diff_libraries(library_export(version=old), library_export(version=new))
 
 
 def version_retire(*, version: FrameworkVersion) -> FrameworkVersion:

@@ -7,15 +7,17 @@ publish a draft and clone a version into a new draft.
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from assessment import catalogue
 from assessment.admin.read_only import ReadOnlyWhenAdmin
-from assessment.catalogue import next_version_label, version_clone, version_publish
 from assessment.models import Area, Criterion, Framework, FrameworkVersion
 
 # Criterion texts whose Chinese translation an admin should fill in.
@@ -115,7 +117,12 @@ class FrameworkVersionAdmin(FrozenAwareAdmin):
         return obj.criteria.filter(missing_translation_q()).count()
 
     @admin.action(description=_("Publish selected drafts (freezes them)"))
-    def publish(self, request: HttpRequest, queryset: QuerySet[FrameworkVersion]) -> None:
+    def publish(
+        self, request: HttpRequest, queryset: QuerySet[FrameworkVersion]
+    ) -> TemplateResponse | None:
+        """First a page with each draft's changes against the published version, then publish."""
+        if request.POST.get("confirm") != "yes":
+            return self.publish_confirmation(request, queryset)
         published = 0
         for version in queryset:
             if version.is_frozen:
@@ -127,7 +134,7 @@ class FrameworkVersionAdmin(FrozenAwareAdmin):
                 )
                 continue
             try:
-                version_publish(version=version)
+                catalogue.version_publish(version=version)
             except ValidationError as error:
                 self.message_user(
                     request,
@@ -144,11 +151,34 @@ class FrameworkVersionAdmin(FrozenAwareAdmin):
                 % {"n": published},
                 messages.SUCCESS,
             )
+        return None
+
+    def publish_confirmation(
+        self, request: HttpRequest, queryset: QuerySet[FrameworkVersion]
+    ) -> TemplateResponse:
+        drafts = []
+        for version in queryset.select_related("framework"):
+            base = None if version.is_frozen else catalogue.version_base(version)
+            diff = catalogue.version_diff(old=base, new=version) if base else None
+            drafts.append({"version": version, "base": base, "diff": diff})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Publish these drafts?"),
+            "opts": self.model._meta,
+            "drafts": drafts,
+            "selected": [str(pk) for pk in queryset.values_list("pk", flat=True)],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/assessment/frameworkversion/publish_confirmation.html", context
+        )
 
     @admin.action(description=_("Clone selected versions into new drafts"))
     def clone(self, request: HttpRequest, queryset: QuerySet[FrameworkVersion]) -> None:
         for version in queryset.select_related("framework"):
-            clone = version_clone(version=version, new_label=next_version_label(version))
+            clone = catalogue.version_clone(
+                version=version, new_label=catalogue.next_version_label(version)
+            )
             self.message_user(
                 request,
                 _("Cloned %(version)s into draft %(clone)s.")

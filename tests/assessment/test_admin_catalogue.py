@@ -92,10 +92,28 @@ def test_a_draft_criterion_can_be_edited_in_the_admin(admin_client, draft_versio
     assert criterion.weight == 5
 
 
-def test_the_publish_action_freezes_a_draft(admin_client, draft_version):
+def test_the_publish_action_asks_first_and_shows_the_changes(
+    admin_client, imported_version, draft_version
+):
+    Criterion.objects.filter(version=draft_version, code="RIGHTS-01").update(weight=1)
+    Criterion.objects.filter(version=draft_version, code="GREEN-02").delete()
     response = admin_client.post(
         reverse("admin:assessment_frameworkversion_changelist"),
         {"action": "publish", "_selected_action": [draft_version.pk]},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Against the published version 1.0: 0 added, 1 removed, 1 changed." in page
+    assert "RIGHTS-01" in page and "weight" in page and "GREEN-02" in page
+    assert 'name="confirm" value="yes"' in page
+    draft_version.refresh_from_db()
+    assert draft_version.status == "draft"
+
+
+def test_the_publish_action_freezes_a_draft_once_confirmed(admin_client, draft_version):
+    response = admin_client.post(
+        reverse("admin:assessment_frameworkversion_changelist"),
+        {"action": "publish", "_selected_action": [draft_version.pk], "confirm": "yes"},
         follow=True,
     )
     assert b"Published 1 version." in response.content

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandParser
 
-from assessment.catalogue import library_export
-from assessment.library import diff_libraries
+from assessment import catalogue
 from assessment.management.commands.export_framework import find_version
 
 
@@ -14,10 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("new", metavar="V2")
 
     def handle(self, *args, code: str, old: str, new: str, **options) -> None:
-        diff = diff_libraries(
-            library_export(version=find_version(code, old)),
-            library_export(version=find_version(code, new)),
-        )
+        diff = catalogue.version_diff(old=find_version(code, old), new=find_version(code, new))
         for added in diff.added:
             self.stdout.write(f"added {added}")
         for removed in diff.removed:
