@@ -77,7 +77,11 @@ class ScaleBand:
 
 
 _T = "10^4 t/yr"
+# Rows read in copies of the table (360docs.net/doc/0611754698.html and
+# m.stra.cn/wenku/rdgdb/l600graN6o); verified=False where the row was not legible there.
 _METALS = ScaleBand(Decimal(100), Decimal(30), _T, verified=False)
+_RARE = ScaleBand(Decimal(100), Decimal(30), _T)  # "稀土、稀有金属"
+_CR_TI_V = ScaleBand(Decimal(10), Decimal(5), _T)  # "铬、钛、钒"
 
 # (mineral, method or None for any method) -> band
 SCALE_TABLE: dict[tuple[str, str | None], ScaleBand] = {
@@ -85,19 +89,26 @@ SCALE_TABLE: dict[tuple[str, str | None], ScaleBand] = {
     ("coal", "open_pit"): ScaleBand(Decimal(400), Decimal(100), _T),
     ("oil", None): ScaleBand(Decimal(50), Decimal(10), _T),
     ("natural_gas", None): ScaleBand(Decimal(5), Decimal(1), "10^8 m3/yr"),
+    ("coalbed_methane", None): ScaleBand(Decimal(5), Decimal(1), "10^8 m3/yr"),
     ("phosphate", None): ScaleBand(Decimal(100), Decimal(30), _T),
     ("potash", None): ScaleBand(Decimal(200), Decimal(60), _T),
-    ("rare_earths", None): ScaleBand(Decimal(100), Decimal(30), _T),
-    ("lithium", None): ScaleBand(Decimal(100), Decimal(30), _T),
+    ("rare_earths", None): _RARE,
+    ("lithium", None): _RARE,
+    ("niobium_tantalum", None): _RARE,
+    ("zirconium", None): _RARE,
     ("limestone", None): ScaleBand(Decimal(100), Decimal(50), _T),
     ("graphite", None): ScaleBand(Decimal(1), Decimal("0.3"), _T),
     ("building_stone", None): ScaleBand(Decimal(10), Decimal(5), "10^4 m3/yr"),
-    ("gold", None): ScaleBand(Decimal(15), Decimal(6), _T, verified=False),
+    ("gold", None): ScaleBand(Decimal(15), Decimal(6), _T),  # rock gold (岩金)
+    ("chromium", None): _CR_TI_V,
+    ("titanium", None): _CR_TI_V,
+    ("vanadium", None): _CR_TI_V,
+    ("manganese", None): ScaleBand(Decimal(10), Decimal(5), _T, verified=False),
     **{
         (metal, None): _METALS
         for metal in (
-            "iron", "chromium", "copper", "aluminium", "nickel", "tungsten", "tin",
-            "molybdenum", "antimony", "cobalt", "zirconium", "silver", "lead_zinc",
+            "iron", "copper", "aluminium", "nickel", "tungsten", "tin",
+            "molybdenum", "antimony", "cobalt", "silver", "lead_zinc",
         )
     },
 }  # fmt: skip

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from assessment.applicability import mineral_names
 from assessment.language import current_language
 from assessment.limits import NAME_MAX_LENGTH
-from assessment.minerals import is_strategic
+from assessment.minerals import is_strategic, scale_band
 from assessment.provinces import province_name
 
 
@@ -140,6 +140,14 @@ class Site(models.Model):
     def mineral_labels(self) -> list[str]:
         """The minerals' names in the active language, primary mineral first."""
         return mineral_names(self.minerals, current_language())
+
+    @property
+    def scale_row_unconfirmed(self) -> bool:
+        """A derived scale read from a row of the national table that is not confirmed."""
+        if self.scale_source != self.ScaleSource.DERIVED or not self.primary_mineral:
+            return False
+        band = scale_band(self.primary_mineral, self.method)
+        return band is not None and not band.verified
 
     @property
     def primary_mineral(self) -> str | None:

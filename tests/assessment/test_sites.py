@@ -98,6 +98,28 @@ def test_an_entered_scale_is_kept_and_shown_as_entered(client, team):
     assert 'id="strategic">no' in page.text
 
 
+def test_the_site_page_asks_to_check_a_scale_from_an_unconfirmed_row(client, team):
+    client.force_login(team.owner)
+    client.post(
+        reverse("assessment:site_create", args=[team.firm.pk]),
+        site_data(name="Iron mine", primary_mineral="iron", annual_capacity="150"),
+    )
+    client.post(
+        reverse("assessment:site_create", args=[team.firm.pk]),
+        site_data(name="Chromite mine", primary_mineral="chromium", annual_capacity="20"),
+    )
+    iron = Site.objects.get(name="Iron mine")
+    chromite = Site.objects.get(name="Chromite mine")
+    assert chromite.scale == Site.Scale.LARGE
+
+    iron_page = client.get(reverse("assessment:site_detail", args=[iron.pk]))
+    chromite_page = client.get(reverse("assessment:site_detail", args=[chromite.pk]))
+
+    assert 'id="scale-unconfirmed"' in iron_page.text
+    assert "check the scale against your mining permit" in iron_page.text
+    assert 'id="scale-unconfirmed"' not in chromite_page.text
+
+
 def test_a_scale_that_cannot_be_derived_is_an_error_that_keeps_the_input(client, team):
     client.force_login(team.owner)
 
