@@ -107,9 +107,10 @@ class PortfolioGreenMine:
 
 def portfolio_green_mine(sites: Sequence[SiteReadiness], *, today: date) -> PortfolioGreenMine:
     """Green-mine progress of a firm: of its licensed, producing large sites against 90 %, of
-    medium ones against 80 %, by 2028-12-31. Small and not-producing sites do not count."""
+    medium ones against 80 %, by 2028-12-31. Small and not-producing sites, and exploration
+    projects (no scale: ""), do not count."""
     for site in sites:
-        if site.scale not in SITE_SCALES:
+        if site.scale not in (*SITE_SCALES, ""):
             raise ValueError(f"unknown site scale {site.scale!r}; use one of {SITE_SCALES}")
 
     def progress(scale: str) -> ScaleProgress:

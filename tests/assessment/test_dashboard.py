@@ -119,3 +119,26 @@ def test_it_shows_the_latest_score_band_and_green_mine_progress(client, team, im
     assert reverse("reports:results", args=[assessment.pk]) in response.text
     assert reverse("reports:portfolio", args=[team.firm.pk]) in response.text
     assert "Green-mine readiness by 31 December 2028" in response.text
+
+
+def test_an_exploration_project_without_a_scale_is_listed(client, team):
+    SiteFactory(
+        firm=team.firm,
+        name="Hami copper exploration project",
+        stage="exploration",
+        method="none",
+        minerals=["copper"],
+        annual_capacity=None,
+        scale="",
+        scale_source="entered",
+        licensed_producing=False,
+    )
+    client.force_login(team.owner)
+
+    response = client.get(reverse("assessment:dashboard"))
+
+    assert response.status_code == 200
+    assert "Hami copper exploration project" in response.text
+    portfolio = client.get(reverse("reports:portfolio", args=[team.firm.pk]))
+    assert portfolio.status_code == 200
+    assert "Hami copper exploration project" in portfolio.text

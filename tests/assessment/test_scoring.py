@@ -565,6 +565,17 @@ def test_it_rounds_the_sites_needed_up() -> None:
     assert portfolio_green_mine(sites, today=TODAY).large.more_needed == 7
 
 
+def test_an_exploration_project_without_a_scale_does_not_count() -> None:
+    sites = [SiteReadiness("large", True, True), SiteReadiness("", False, None)]
+    result = portfolio_green_mine(sites, today=TODAY)
+    assert (result.large.total, result.medium.total) == (1, 0)
+
+
+def test_an_unknown_scale_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown site scale 'huge'"):
+        portfolio_green_mine([SiteReadiness("huge", True, True)], today=TODAY)
+
+
 def test_a_portfolio_without_sites_of_a_scale_needs_none_and_has_no_share() -> None:
     result = portfolio_green_mine([], today=date(2029, 1, 2))
     assert (result.large.total, result.large.share, result.large.more_needed) == (0, None, 0)
