@@ -116,6 +116,7 @@ def _create_contents(version: FrameworkVersion, library: dict[str, Any]) -> None
                 version=version,
                 area=areas[item["area"]],
                 code=item["code"],
+                revision=item["revision"],
                 order=order_in_area[item["area"]],
                 answer_type=item["answer_type"],
                 parameters=item["parameters"],
@@ -172,6 +173,7 @@ def library_export(*, version: FrameworkVersion) -> dict[str, Any]:
 def _criterion_dict(criterion: Criterion) -> dict[str, Any]:
     return {
         "code": criterion.code,
+        "revision": criterion.revision,
         "area": criterion.area.code,
         "text": _translated(criterion, "text"),
         "guidance": _translated(criterion, "guidance"),

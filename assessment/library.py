@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from assessment.applicability import applicability_problems
+from assessment.limits import LEGAL_ARTICLE_MAX_LENGTH, LEGAL_DOCUMENT_MAX_LENGTH
 from assessment.scoring.criteria import force_problems, parameter_problems, weight_problems
 
 # Bounds on what a library file may ask of the parser: its size (the bundled catalogue is about
@@ -26,7 +27,8 @@ LANGUAGES = ("en", "zh-hans")
 STATUSES = ("draft", "published", "retired")
 TRANSLATED_CRITERION_FIELDS = ("text", "guidance", "evidence", "remediation")
 CRITERION_FIELDS = (
-    "code", "area", "text", "guidance", "answer_type", "parameters", "weight", "force", "gate",
+    "code", "revision", "area", "text", "guidance", "answer_type", "parameters", "weight", "force",
+    "gate",
     "allows_na", "evidence_expected", "evidence", "deadline", "legal_reference", "applicability",
     "remediation",
 )  # fmt: skip
@@ -85,6 +87,24 @@ def _text(
     if required and not result["en"]:
         problems.add(code, f"{where}.en", "is required")
     return result
+
+
+def _bounded_text(
+    value: Any, where: str, limit: int, problems: _Collector, code: str | None
+) -> dict[str, str]:
+    text = _text(value, where, problems, code, required=False)
+    for language, words in text.items():
+        if len(words) > limit:
+            problems.add(code, f"{where}.{language}", f"is longer than {limit} characters")
+    return text
+
+
+def _revision(value: Any, problems: _Collector, code: str) -> int:
+    """The question's revision: raised when its meaning changes (answers are asked again)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        problems.add(code, "revision", "must be a whole number from 1")
+        return 1
+    return value
 
 
 def _bool(value: Any, where: str, problems: _Collector, code: str | None) -> bool:
@@ -270,6 +290,7 @@ def _parse_criterion(
     }
     return {
         "code": code,
+        "revision": _revision(raw.get("revision", 1), problems, code),
         "area": area,
         "text": texts["text"],
         "guidance": texts["guidance"],
@@ -285,12 +306,13 @@ def _parse_criterion(
         "evidence": texts["evidence"],
         "deadline": _date(raw.get("deadline"), "deadline", problems, code),
         "legal_reference": {
-            "document": _text(
-                reference.get("document"), "legal_reference.document", problems, code, False
-            ),
-            "article": _text(
-                reference.get("article"), "legal_reference.article", problems, code, False
-            ),
+            part: _bounded_text(
+                reference.get(part), f"legal_reference.{part}", limit, problems, code
+            )
+            for part, limit in (
+                ("document", LEGAL_DOCUMENT_MAX_LENGTH),
+                ("article", LEGAL_ARTICLE_MAX_LENGTH),
+            )
         },
         "applicability": {
             "stages": list(applicability.get("stages") or []),
@@ -327,6 +349,15 @@ _LibraryDumper.add_representer(dict, _represent_dict)
 _LibraryDumper.add_representer(list, _represent_list)
 
 
+def _criterion_document(criterion: Mapping[str, Any]) -> dict[str, Any]:
+    """A criterion's fields in file order; revision only once a question has been revised."""
+    return {
+        key: criterion[key]
+        for key in CRITERION_FIELDS
+        if not (key == "revision" and criterion[key] == 1)
+    }
+
+
 def dump_library(library: Mapping[str, Any]) -> str:
     """Write a normalised library dict as YAML in the documented layout."""
     document = {
@@ -336,8 +367,7 @@ def dump_library(library: Mapping[str, Any]) -> str:
         "name": dict(library["name"]),
         "description": dict(library["description"]),
         "areas": [dict(area) for area in library["areas"]],
-        "criteria": [{key: criterion[key] for key in CRITERION_FIELDS} for criterion in
-                     library["criteria"]],
+        "criteria": [_criterion_document(criterion) for criterion in library["criteria"]],
     }  # fmt: skip
     return yaml.dump(
         document, Dumper=_LibraryDumper, allow_unicode=True, sort_keys=False, width=100

@@ -8,3 +8,5 @@ report run to hundreds of pages.
 COMMENT_MAX_LENGTH = 2000
 JUSTIFICATION_MAX_LENGTH = 1000
 NAME_MAX_LENGTH = 200  # firm and site names
+LEGAL_DOCUMENT_MAX_LENGTH = 300  # a criterion's legal reference: document, in each language
+LEGAL_ARTICLE_MAX_LENGTH = 200  # and article

@@ -98,10 +98,10 @@ def assessment_start(
 
 
 def _question_changed(old: Criterion, new: Criterion) -> bool:
+    """The catalogue revised the question's meaning, or its answer type changed."""
     if old.pk == new.pk:
         return False
-    texts = ("text_en", "text_zh_hans", "answer_type")
-    return any(getattr(old, name) != getattr(new, name) for name in texts)
+    return old.revision != new.revision or old.answer_type != new.answer_type
 
 
 def _carried_answers(
@@ -109,8 +109,8 @@ def _carried_answers(
 ) -> dict[str, Answer]:
     """Answers of the previous assessment that still fit the criterion with the same code.
 
-    Where the question (in either language) or the answer type changed between the versions,
-    only the comment comes over and the answer is marked "question changed".
+    Where the catalogue revised the question (its revision), or its answer type or options
+    changed, only the comment comes over and the answer is marked "question changed".
     """
     by_code = {c.code: c for c in applicable}
     carried = {}

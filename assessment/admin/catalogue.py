@@ -209,7 +209,7 @@ class CriterionAdmin(FrozenAwareAdmin, TranslationAdmin):
     list_select_related = ("area", "version", "version__framework")
     list_per_page = 100
     fieldsets = (
-        (None, {"fields": ("version", "area", "code", "order", "text", "guidance")}),
+        (None, {"fields": ("version", "area", "code", "revision", "order", "text", "guidance")}),
         (
             _("Answer and scoring"),
             {"fields": ("answer_type", "parameters", "weight", "force", "gate", "allows_na")},
@@ -220,6 +220,7 @@ class CriterionAdmin(FrozenAwareAdmin, TranslationAdmin):
             _("Applicability (empty = every site)"),
             {
                 "fields": (
+                    "applies_to_stages",
                     "applies_to_scales",
                     "applies_to_methods",
                     "applies_to_minerals",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessment.applicability import applicability_problems
+from assessment.limits import LEGAL_ARTICLE_MAX_LENGTH, LEGAL_DOCUMENT_MAX_LENGTH
 from assessment.scoring.criteria import parameter_problems, weight_problems
 
 
@@ -198,6 +199,15 @@ class Criterion(VersionChildModel):
         Area, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("area")
     )
     code = models.CharField(_("code"), max_length=32)
+    revision = models.PositiveSmallIntegerField(
+        _("question revision"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Raise it when the question's meaning changes: an assessment moving to this version "
+            "then asks it again instead of carrying the earlier answer over."
+        ),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.TextField(_("requirement"))
     guidance = models.TextField(_("guidance"), blank=True)
@@ -212,8 +222,10 @@ class Criterion(VersionChildModel):
     evidence_expected = models.BooleanField(_("evidence expected"), default=False)
     evidence = models.TextField(_("expected evidence"), blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
-    legal_document = models.CharField(_("legal document"), max_length=300, blank=True)
-    legal_article = models.CharField(_("article"), max_length=100, blank=True)
+    legal_document = models.CharField(
+        _("legal document"), max_length=LEGAL_DOCUMENT_MAX_LENGTH, blank=True
+    )
+    legal_article = models.CharField(_("article"), max_length=LEGAL_ARTICLE_MAX_LENGTH, blank=True)
     applies_to_stages = models.JSONField(_("applies to stages"), default=list, blank=True)
     applies_to_scales = models.JSONField(_("applies to scales"), default=list, blank=True)
     applies_to_methods = models.JSONField(_("applies to mining methods"), default=list, blank=True)

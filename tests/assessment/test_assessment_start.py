@@ -124,7 +124,7 @@ def test_without_carry_over_nothing_is_copied(owner, site, imported_version):
     assert second.carried_from is None
 
 
-def test_moving_to_a_new_version_asks_again_where_the_question_changed(
+def test_moving_to_a_new_version_asks_again_where_the_question_was_revised(
     login, owner, site, imported_version, tmp_path
 ):
     first = assessment_start(site=site, version=imported_version, user=owner)
@@ -135,8 +135,14 @@ def test_moving_to_a_new_version_asks_again_where_the_question_changed(
         )
     assessment_submit(assessment=first, user=owner)
     data = library_data(version="1.1")
-    reworded = next(c for c in data["criteria"] if c["code"] == "RIGHTS-02")
-    reworded["text"] = {"en": "A different duty?", "zh-hans": "另一项义务？"}
+    revised = next(c for c in data["criteria"] if c["code"] == "RIGHTS-02")
+    revised["text"] = {"en": "A different duty?", "zh-hans": "另一项义务？"}
+    revised["revision"] = 2
+    reworded = next(c for c in data["criteria"] if c["code"] == "RIGHTS-01")
+    reworded["text"] = {
+        "en": "The same duty, better worded?",
+        "zh-hans": "同一项义务，表述更准确？",
+    }
     newer = import_library(write_library(tmp_path / "newer.yaml", data))
 
     second = assessment_start(site=site, version=newer, user=owner, carry_over=True)
@@ -145,7 +151,7 @@ def test_moving_to_a_new_version_asks_again_where_the_question_changed(
     changed = answers["RIGHTS-02"]
     assert (changed.value, changed.carried_over, changed.question_changed) == (None, False, True)
     assert changed.comment == "seen" and not changed.is_answered
-    kept = answers["RIGHTS-01"]
+    kept = answers["RIGHTS-01"]  # reworded without a new revision: the answer still holds
     assert (kept.value, kept.carried_over, kept.question_changed) == ("yes", True, False)
     page = login(owner).get(reverse("assessment:questionnaire", args=[second.pk, "RIGHTS"]))
     assert "question changed – answer again" in page.content.decode()

@@ -95,6 +95,24 @@ def test_an_unknown_answer_type_is_refused(tmp_path):
     assert "criterion GREEN-01, field answer_type: unknown answer type 'stars'" in message
 
 
+def test_a_legal_reference_longer_than_the_field_is_refused(tmp_path):
+    data = library_data()
+    data["criteria"][0]["legal_reference"]["article"] = {"en": "Art. 1" * 40, "zh-hans": "第一条"}
+    message = import_fails(write_library(tmp_path / "long.yaml", data))
+    assert (
+        "criterion RIGHTS-01, field legal_reference.article.en: is longer than 200 characters"
+        in message
+    )
+
+
+@pytest.mark.parametrize("revision", [0, "2", True])
+def test_a_revision_must_be_a_whole_number_from_1(tmp_path, revision):
+    data = library_data()
+    data["criteria"][0]["revision"] = revision
+    message = import_fails(write_library(tmp_path / "revision.yaml", data))
+    assert "criterion RIGHTS-01, field revision: must be a whole number from 1" in message
+
+
 def test_a_duplicate_code_is_refused(tmp_path):
     data = library_data()
     data["criteria"].append(criterion_data("GREEN-02", "GREEN"))

@@ -44,3 +44,12 @@ def test_export_of_an_unknown_framework_fails_clearly():
 
     with pytest.raises(CommandError, match="no framework with code 'nope'"):
         call_command("export_framework", "nope")
+
+
+def test_a_revision_is_written_only_once_a_question_is_revised():
+    data = library_data()
+    data["criteria"][1]["revision"] = 3
+    library = parse_library(yaml.safe_dump(data, allow_unicode=True))
+    written = yaml.safe_load(dump_library(library))
+    assert [c.get("revision") for c in written["criteria"][:3]] == [None, 3, None]
+    assert [c["revision"] for c in parse_library(dump_library(library))["criteria"][:2]] == [1, 3]
