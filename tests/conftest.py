@@ -19,6 +19,7 @@ from assessment import workflow
 from assessment.models import Assessment, Site
 from tests.helpers import (
     BUNDLED_CATALOGUE,
+    CATALOGUE_FILES,
     IMMEDIATE_TASKS,
     PO_FILE,
     TEST_PASSWORD,
@@ -134,6 +135,12 @@ def draft_version(tmp_path: Path):
 @pytest.fixture
 def bundled_version(db):
     return import_library(BUNDLED_CATALOGUE)
+
+
+@pytest.fixture
+def bundled_versions(db):
+    """Every bundled version, imported oldest first as `make run` does; the newest last."""
+    return [import_library(path) for path in CATALOGUE_FILES]
 
 
 # --- A firm, its people and its site ------------------------------------------------------------

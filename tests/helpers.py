@@ -31,7 +31,13 @@ from assessment.models import Answer, Assessment, Firm, FrameworkVersion, Site
 from reports.models import IssuedReport
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLED_CATALOGUE = ROOT / "fixtures" / "frameworks" / "cn-mining-2026-2026.1.yaml"
+CATALOGUE_DIR = ROOT / "fixtures" / "frameworks"
+# The bundled catalogue's versions, oldest first; BUNDLED_CATALOGUE is the newest.
+CATALOGUE_FILES = [
+    CATALOGUE_DIR / "cn-mining-2026-2026.1.yaml",
+    CATALOGUE_DIR / "cn-mining-2026-2026.2.yaml",
+]
+PREVIOUS_CATALOGUE, BUNDLED_CATALOGUE = CATALOGUE_FILES
 PO_FILE = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 TEST_PASSWORD = "correct-horse-battery-staple"

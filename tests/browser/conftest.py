@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.helpers import BUNDLED_CATALOGUE, import_library
+from tests.helpers import CATALOGUE_FILES, import_library
 
 CHROMIUM = "/usr/bin/chromium"
 DEMO_PASSWORD = "mineready-demo"
@@ -85,7 +85,8 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def demo(transactional_db) -> dict[str, str]:
     """The bundled catalogue and the demo firms; the lines seed_demo printed, by kind."""
-    import_library(BUNDLED_CATALOGUE)
+    for path in CATALOGUE_FILES:
+        import_library(path)
     out = io.StringIO()
     call_command("seed_demo", "--force", stdout=out)
     return {"output": out.getvalue()}

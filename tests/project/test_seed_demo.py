@@ -34,8 +34,8 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def demo_version(media, bundled_version):
-    return bundled_version
+def demo_version(media, bundled_versions):
+    return bundled_versions[-1]
 
 
 def test_it_seeds_firms_logins_sites_and_assessments_once(demo_version):
@@ -46,47 +46,68 @@ def test_it_seeds_firms_logins_sites_and_assessments_once(demo_version):
     assert second == first
     assert counts() == after_first
     assert after_first["Firm"] == 2
-    assert after_first["Site"] == 4
-    assert after_first["Assessment"] == 3
+    assert after_first["Site"] == 6
+    assert after_first["Assessment"] == 6
 
 
 def test_it_prints_the_documented_lines(demo_version):
     lines = seed(force=True).splitlines()
 
-    coal, gold, quarry = Site.objects.filter(firm__name="Huabei Mining Group").order_by("pk")
+    coal, gold, quarry, datong, hami = Site.objects.filter(
+        firm__name="Huabei Mining Group"
+    ).order_by("pk")
     rare_earths = Site.objects.get(firm__name="Xinan Rare Earths")
     submitted = coal.assessments.get()
     draft = gold.assessments.get()
+    earlier, carried = datong.assessments.order_by("pk")
+    exploring = hami.assessments.get()
     other_draft = rare_earths.assessments.get()
     assert lines == [
         "login demo-owner mineready-demo Huabei Mining Group",
         f"assessment {submitted.pk} {coal.name} submitted",
         f"assessment {draft.pk} {gold.name} draft",
         f"site {quarry.pk} {quarry.name} not_started",
+        f"assessment {earlier.pk} {datong.name} submitted",
+        f"assessment {carried.pk} {datong.name} draft carried-from {earlier.pk}",
+        f"assessment {exploring.pk} {hami.name} draft",
         "login demo-other mineready-demo Xinan Rare Earths",
         f"assessment {other_draft.pk} {rare_earths.name} draft",
     ]
     for line in lines:
         assert re.fullmatch(
-            r"(login \S+ \S+ .+|assessment \d+ .+ \w+|site \d+ .+ not_started)", line
+            r"(login \S+ \S+ .+|assessment \d+ .+ \w+( carried-from \d+)?|site \d+ .+ not_started)",
+            line,
         )
 
 
-def test_the_sites_have_the_documented_profiles(demo_version):
+def test_one_site_moves_forward_from_the_previous_catalogue_version(demo_version):
     seed(force=True)
 
-    coal, gold, quarry = Site.objects.filter(firm__name="Huabei Mining Group").order_by("pk")
-    rare_earths = Site.objects.get(firm__name="Xinan Rare Earths")
-    assert (coal.province, coal.minerals, coal.method, coal.scale) == (
-        "NM", ["coal"], "open_pit", "large"
-    )  # fmt: skip
-    assert (gold.province, gold.minerals, gold.scale) == ("SD", ["gold"], "medium")
-    assert (quarry.province, quarry.minerals, quarry.method, quarry.scale) == (
-        "ZJ", ["limestone"], "open_pit", "small"
-    )  # fmt: skip
-    assert coal.licensed_producing and gold.licensed_producing and not quarry.licensed_producing
-    assert (rare_earths.province, rare_earths.minerals) == ("JX", ["rare_earths"])
-    assert {s.scale_source for s in (coal, gold, quarry, rare_earths)} == {"derived"}
+    earlier, carried = Assessment.objects.filter(site__name__startswith="Datong").order_by("pk")
+
+    assert earlier.version.version == "2026.1"
+    assert earlier.state == Assessment.State.SUBMITTED
+    assert (carried.version, carried.state, carried.carried_from) == (
+        demo_version,
+        Assessment.State.DRAFT,
+        earlier,
+    )
+    answers = carried.answers.all()
+    assert answers.filter(carried_over=True).count() >= 20
+    assert answers.filter(question_changed=True).exists()
+    other = Assessment.objects.exclude(site__name__startswith="Datong")
+    assert set(other.values_list("version", flat=True)) == {demo_version.pk}
+
+
+def test_the_exploration_project_is_asked_exploration_questions(demo_version):
+    seed(force=True)
+
+    project = Site.objects.get(name="Hami copper exploration project")
+    codes = set(project.assessments.get().answers.values_list("criterion__code", flat=True))
+
+    assert (project.stage, project.scale, project.method) == ("exploration", "", "none")
+    assert {"RIGHTS-04", "RIGHTS-15", "RIGHTS-10"} <= codes
+    assert not codes & {"GREEN-04", "GREEN-07", "SAFETY-01", "SAFETY-05", "RESERVES-02"}
 
 
 def test_the_owners_can_sign_in_with_the_printed_password(client, demo_version):
@@ -107,7 +128,9 @@ def test_the_owners_can_sign_in_with_the_printed_password(client, demo_version):
 def test_the_submitted_assessment_is_complete_with_gaps_comments_and_evidence(demo_version):
     seed(force=True)
 
-    submitted = Assessment.objects.get(state=Assessment.State.SUBMITTED)
+    submitted = Assessment.objects.get(
+        state=Assessment.State.SUBMITTED, site__name__startswith="Zhungeer"
+    )
     answers = submitted.answers.select_related("criterion")
     assert submitted.site.name.endswith("coal mine")
     assert all(answer.is_answered for answer in answers)
@@ -136,8 +159,11 @@ def test_it_uses_the_newest_published_version_of_the_named_framework(
 
     lines = seed(force=True, framework="test-fw").splitlines()
 
-    assert set(Assessment.objects.values_list("version", flat=True)) == {newest.pk}
-    assert Assessment.objects.count() == 3
+    moved = Assessment.objects.filter(site__name__startswith="Datong")
+    assert set(moved.values_list("version", flat=True)) == {imported_version.pk, newest.pk}
+    others = Assessment.objects.exclude(site__name__startswith="Datong")
+    assert set(others.values_list("version", flat=True)) == {newest.pk}
+    assert Assessment.objects.count() == 6
     assert "submitted" in lines[1]
 
 

@@ -1,4 +1,4 @@
-"""Demo data: two firms with owner logins, four sites and assessments in every state.
+"""Demo data: two firms with owner logins, six sites and assessments in every state.
 
 Idempotent: objects are looked up by their demo names first, so a second run creates nothing
 and prints the same lines. Each assessment is only filled in when it is created; a site that
@@ -27,6 +27,9 @@ from assessment.models import Answer, Assessment, Firm, FrameworkVersion, Member
 from assessment.workflow import answer_save, assessment_start, assessment_submit, evidence_attach
 
 SUBMITTED, HALF_DONE, STARTED = "submitted", "half_done", "started"
+# Submitted on the catalogue version before the newest, then a draft on the newest carried over
+# from it: what moving to a new catalogue version looks like.
+MOVED_FORWARD = "moved_forward"
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,10 @@ class DemoSite:
     province: str
     minerals: list[str]
     method: str
-    capacity: int
+    capacity: int | None
     licensed_producing: bool
-    assessment: str | None  # SUBMITTED, HALF_DONE, STARTED or None (not started)
+    assessment: str | None  # SUBMITTED, HALF_DONE, STARTED, MOVED_FORWARD or None (not started)
+    stage: str = Site.Stage.PRODUCTION
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,25 @@ DEMO_FIRMS = [
             ),
             DemoSite("Zhaoyuan gold mine", "SD", ["gold"], "underground", 10, True, HALF_DONE),
             DemoSite("Huzhou limestone quarry", "ZJ", ["limestone"], "open_pit", 30, False, None),
+            DemoSite(
+                "Datong underground coal mine",
+                "SX",
+                ["coal"],
+                "underground",
+                300,
+                True,
+                MOVED_FORWARD,
+            ),
+            DemoSite(
+                "Hami copper exploration project",
+                "XJ",
+                ["copper"],
+                "none",
+                None,
+                False,
+                STARTED,
+                stage=Site.Stage.EXPLORATION,
+            ),
         ],
     ),
     DemoFirm(
@@ -104,28 +127,30 @@ class Command(BaseCommand):
                 )
             )
             return
-        version = (
+        versions = list(
             FrameworkVersion.objects.published()
             .filter(framework__code=framework)
-            .order_by("-published_at", "-pk")
-            .first()
+            .order_by("-published_at", "-pk")[:2]
         )
-        if version is None:
+        if not versions:
             raise CommandError(
                 _(
                     "no published version of framework '%(code)s': import it first, e.g. "
-                    "manage.py import_framework fixtures/frameworks/%(code)s.yaml"
+                    "manage.py import_framework fixtures/frameworks/*.yaml"
                 )
                 % {"code": framework}
             )
         lines: list[str] = []
         with transaction.atomic():
             for demo in DEMO_FIRMS:
-                lines.extend(self.seed_firm(demo, version, password))
+                lines.extend(self.seed_firm(demo, versions, password))
         for line in lines:
             self.stdout.write(line)
 
-    def seed_firm(self, demo: DemoFirm, version: FrameworkVersion, password: str) -> list[str]:
+    def seed_firm(
+        self, demo: DemoFirm, versions: list[FrameworkVersion], password: str
+    ) -> list[str]:
+        """versions: the newest published version first, then the one before it (if any)."""
         owner = demo_user(demo.username, password)
         firm = Firm.objects.filter(name=demo.name, memberships__user=owner).first()
         if firm is None:
@@ -135,12 +160,25 @@ class Command(BaseCommand):
         for demo_site in demo.sites:
             site = firm.sites.filter(name=demo_site.name).first() or create_site(firm, demo_site)
             assessments = list(site.assessments.order_by("pk"))
-            if not assessments and demo_site.assessment is not None:
-                assessments = [fill_assessment(site, version, owner, demo_site.assessment)]
+            if not assessments and demo_site.assessment == MOVED_FORWARD:
+                earlier = fill_assessment(site, versions[-1], owner, SUBMITTED)
+                later = assessment_start(
+                    site=site, version=versions[0], user=owner, carry_over=True
+                )
+                assessments = [earlier, later]
+            elif not assessments and demo_site.assessment is not None:
+                assessments = [fill_assessment(site, versions[0], owner, demo_site.assessment)]
             if not assessments:
                 lines.append(f"site {site.pk} {site.name} not_started")
-            lines.extend(f"assessment {a.pk} {site.name} {a.state}" for a in assessments)
+            lines.extend(assessment_line(a) for a in assessments)
         return lines
+
+
+def assessment_line(assessment: Assessment) -> str:
+    line = f"assessment {assessment.pk} {assessment.site.name} {assessment.state}"
+    if assessment.carried_from_id and assessment.state == Assessment.State.DRAFT:
+        line += f" carried-from {assessment.carried_from_id}"
+    return line
 
 
 def demo_user(username: str, password: str):
@@ -156,17 +194,20 @@ def demo_user(username: str, password: str):
 
 
 def create_site(firm: Firm, demo: DemoSite) -> Site:
-    scale = derive_scale(demo.minerals[0], demo.method, demo.capacity)
-    assert scale is not None, demo  # every demo site is in the national table
+    scale = ""
+    if demo.capacity is not None:
+        scale = derive_scale(demo.minerals[0], demo.method, demo.capacity)
+        assert scale is not None, demo  # every demo mine is in the national table
     return Site.objects.create(
         firm=firm,
         name=demo.name,
+        stage=demo.stage,
         province=demo.province,
         minerals=demo.minerals,
         method=demo.method,
-        annual_capacity=Decimal(demo.capacity),
+        annual_capacity=None if demo.capacity is None else Decimal(demo.capacity),
         scale=scale,
-        scale_source=Site.ScaleSource.DERIVED,
+        scale_source=Site.ScaleSource.DERIVED if scale else Site.ScaleSource.ENTERED,
         licensed_producing=demo.licensed_producing,
     )
 
