@@ -15,11 +15,10 @@ from simple_history.utils import bulk_create_with_history
 
 from assessment.library import (
     TRANSLATED_CRITERION_FIELDS,
-    LibraryDiff,
     LibraryError,
     LibraryProblem,
-    diff_libraries,
 )
+from assessment.library_diff import LibraryDiff, diff_libraries
 from assessment.models import Area, Criterion, Framework, FrameworkVersion, FrozenVersionError
 
 Status = FrameworkVersion.Status

@@ -44,6 +44,17 @@ TEST_PASSWORD = "correct-horse-battery-staple"
 NEW_PASSWORD = "granite-quarry-lantern-42"  # a password a person picks in a sign-up form
 
 
+def signup_data(**overrides: str) -> dict[str, str]:
+    """The sign-up form as a new person fills it in (account and firm in one step)."""
+    return {
+        "username": "liwei",
+        "email": "li.wei@huabei.example.com",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+        "firm_name": "Huabei Mining Group",
+    } | overrides
+
+
 def link_in(message) -> str:
     """The first link of an email."""
     return re.search(r"https?://\S+", message.body).group(0)

@@ -11,20 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.email_verification import is_verified
-from tests.helpers import NEW_PASSWORD, UserFactory, link_in
+from tests.helpers import UserFactory, link_in, signup_data
 
 User = get_user_model()
 
 
 def signup(client, **overrides: str):
-    data = {
-        "username": "liwei",
-        "email": "li.wei@huabei.example.com",
-        "password1": NEW_PASSWORD,
-        "password2": NEW_PASSWORD,
-        "firm_name": "Huabei Mining Group",
-    } | overrides
-    return client.post(reverse("assessment:signup"), data)
+    return client.post(reverse("assessment:signup"), signup_data(**overrides))
 
 
 def test_sign_up_sends_a_link_whose_button_confirms_the_address(client, db):

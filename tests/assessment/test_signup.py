@@ -6,21 +6,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from assessment.models import Firm, Membership
-from tests.helpers import NEW_PASSWORD, UserFactory
+from tests.helpers import NEW_PASSWORD, UserFactory, signup_data
 
 User = get_user_model()
-
-
-def signup_data(**overrides: str) -> dict[str, str]:
-    data = {
-        "username": "liwei",
-        "email": "li.wei@huabei.example.com",
-        "password1": NEW_PASSWORD,
-        "password2": NEW_PASSWORD,
-        "firm_name": "Huabei Mining Group",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_it_signs_up_a_user_with_their_firm_as_its_owner(client, db):
