@@ -197,3 +197,58 @@ def test_export_writes_every_criterion_in_both_languages(bundled_versions, tmp_p
 def test_the_old_green_mine_target_kept_its_deadline():
     old = LIBRARIES[PREVIOUS_CATALOGUE.name]["criteria"]
     assert dt.date(2028, 12, 31) in {c["deadline"] for c in old}
+
+
+def all_text(criterion, language: str) -> str:
+    parts = [criterion[f][language] for f in REQUIRED_TEXTS]
+    parts += [criterion["legal_reference"][p][language] for p in ("document", "article")]
+    parts += [o["label"][language] for o in criterion["parameters"].get("options", [])]
+    return " ".join(parts)
+
+
+ZH = {c["code"]: all_text(c, "zh-hans") for c in CRITERIA}
+# Terms of the old regime or misstatements that the review of 2026.1 found, and what replaces them.
+WRONG_TERMS = (
+    "矿业权延续", "采矿权延续", "探矿权延续", "自行灭失", "全国绿色矿山名录", "严重违法名单",
+    "吊销矿业权", "矿产品供应应急状态", "暂扣", "储量动态核实", "尾矿设施",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("term", WRONG_TERMS)
+def test_the_terms_the_review_found_wrong_are_gone(term):
+    assert [code for code, text in ZH.items() if term in text] == []
+
+
+@pytest.mark.parametrize(
+    ("code", "statutory"),
+    [
+        ("RIGHTS-03", "矿业权消灭"),
+        ("RIGHTS-03", "续期"),
+        ("RIGHTS-07", "矿业权人勘查开采信息管理办法"),
+        ("RIGHTS-08", "严重失信"),
+        ("RIGHTS-09", "收回矿业权"),
+        ("GREEN-03", "国家级绿色矿山建设评价指标"),
+        ("GREEN-03", "绿色矿山评价通则"),
+        ("GREEN-07", "尾矿库生态修复的专门措施"),
+        ("GREEN-12", "牧草地"),
+        ("GREEN-16", "不因采矿权消灭而免除"),
+        ("SMART-04", "矿山智能机器人重点研发目录"),
+        ("SUPPLY-07", "国家坚持平等互利、合作共赢的方针"),
+    ],
+)
+def test_the_corrections_of_the_review_hold(code, statutory):
+    assert statutory in ZH[code]
+
+
+@pytest.mark.parametrize(
+    ("code", "force"),
+    [("SMART-01", "policy"), ("RESERVES-03", "practice"), ("RESERVES-06", "policy")],
+)
+def test_encouragement_and_policy_do_not_carry_the_force_of_law(code, force):
+    assert next(c for c in CRITERIA if c["code"] == code)["force"] == force
+
+
+def test_incidents_are_reported_in_hours():
+    smart_09 = next(c for c in CRITERIA if c["code"] == "SMART-09")
+    assert smart_09["parameters"]["unit"]["en"] == "hours"
+    assert (smart_09["parameters"]["target"], smart_09["revision"]) == (4, 2)
