@@ -5,6 +5,8 @@ the report all read answers through this module, so they say the same."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Protocol
 
 from django.utils.translation import gettext, gettext_lazy
@@ -51,6 +53,13 @@ def value_choices(criterion: AnswerKind) -> list[tuple[str, str]]:
         options = parameters.get("options", [])
         return [(o["value"], option_label(o.get("label", {}))) for o in options]
     return []
+
+
+def number_text(number: Fraction) -> str:
+    """A bound or other exact number as a person types it: 3, 0.5, 100."""
+    if number.denominator == 1:
+        return str(number.numerator)
+    return format(Decimal(number.numerator) / Decimal(number.denominator), "f")
 
 
 def value_text(criterion: AnswerKind, value: object) -> str:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from assessment import answer_text
 from assessment.applicability import NotApplicable, SiteProfile, not_applicable_reason
 from assessment.models import (
     Answer,
@@ -32,7 +33,7 @@ from assessment.models import (
 from assessment.models.assessments import AnswerChangedError
 from assessment.overview import latest_assessments
 from assessment.results import answers_with_evidence, criterion_spec, stored_answer_score
-from assessment.scoring.answers import InvalidAnswer, validate_value
+from assessment.scoring.answers import InvalidAnswer, check_bounds, validate_value
 from assessment.signals import assessment_submitted
 from assessment.uploads import CheckedUpload, read_checked, safe_display_name
 
@@ -160,26 +161,33 @@ class AnswerError(ValidationError):
 
 def clean_answer_value(criterion: Criterion, raw: object) -> object:
     """The stored form of a user's value, or AnswerError with a translated message."""
+    spec = criterion_spec(criterion, with_area=False)
     try:
-        value = validate_value(criterion_spec(criterion, with_area=False), raw)
+        value = validate_value(spec, raw)
+        numeric = (Criterion.AnswerType.PERCENT, Criterion.AnswerType.NUMBER)
+        if value is not None and criterion.answer_type in numeric:
+            check_bounds(spec, value, raw)
     except InvalidAnswer as error:
-        raise AnswerError(_answer_message(error.reason), code=error.reason) from error
-    if (
-        criterion.answer_type == Criterion.AnswerType.PERCENT
-        and value is not None
-        and not 0 <= value <= 100
-    ):
-        raise AnswerError(_("A percentage is between 0 and 100."), code="out_of_range")
+        raise AnswerError(_answer_message(error), code=error.reason) from error
     return _stored(value)
 
 
-def _answer_message(reason: str) -> str:
+def _answer_message(error: InvalidAnswer) -> str:
+    low, high = (None if b is None else answer_text.number_text(b) for b in error.bounds)
+    if error.reason == "out_of_range" and low is not None and high is not None:
+        return _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high}
+    if error.reason == "out_of_range" and low is not None:
+        return _("Enter a number of at least %(low)s.") % {"low": low}
+    if error.reason == "out_of_range" and high is not None:
+        return _("Enter a number of at most %(high)s.") % {"high": high}
+    reason = error.reason
     return {
         "unknown_value": _("Choose one of the offered answers."),
         "unknown_option": _("Choose one of the offered options."),
         "not_a_number": _("Enter a number."),
         "not_finite": _("Enter a finite number."),
         "not_an_integer": _("Choose a whole maturity level from 0 to 4."),
+        "not_whole": _("Enter a whole number."),
         "out_of_range": _("The value is out of range."),
     }.get(reason, _("This answer is not valid."))
 

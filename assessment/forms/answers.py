@@ -7,9 +7,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from assessment.answer_text import option_label, value_choices
+from assessment.answer_text import number_text, option_label, value_choices
 from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH
 from assessment.models import Answer, Criterion
+from assessment.scoring.criteria import answer_bounds
 from assessment.workflow import ANSWER_PARTS, AnswerError, clean_answer_value
 
 
@@ -18,9 +19,14 @@ def value_field(criterion: Criterion) -> forms.Field:
     if kind not in (Criterion.AnswerType.PERCENT, Criterion.AnswerType.NUMBER):
         choices = value_choices(criterion)
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect)
-    attrs = {"step": "any", "inputmode": "decimal"}
-    if kind == Criterion.AnswerType.PERCENT:
-        attrs.update(min="0", max="100")
+    parameters = criterion.parameters or {}
+    whole = bool(parameters.get("whole"))
+    attrs = {"step": "1" if whole else "any", "inputmode": "numeric" if whole else "decimal"}
+    low, high = answer_bounds(kind, parameters)
+    if low is not None:
+        attrs["min"] = number_text(low)
+    if high is not None:
+        attrs["max"] = number_text(high)
     # A CharField, so that our own message (not the browser's or Django's) explains bad input.
     return forms.CharField(widget=forms.NumberInput(attrs=attrs))
 

@@ -13,6 +13,7 @@ from assessment.scoring.criteria import (
     InvalidCriterion,
     Scale,
     ScoringRules,
+    answer_bounds,
     check_criterion,
     option_values,
 )
@@ -51,13 +52,22 @@ class InvalidAnswer(ValueError):
     """A value that the criterion's answer type cannot take.
 
     ``reason`` is a stable code for forms to choose a translated message: ``unknown_value``,
-    ``unknown_option``, ``not_a_number``, ``not_finite``, ``not_an_integer``, ``out_of_range``.
+    ``unknown_option``, ``not_a_number``, ``not_finite``, ``not_an_integer``, ``not_whole``,
+    ``out_of_range``.
     """
 
-    def __init__(self, message: str, *, criterion: str, reason: str) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        criterion: str,
+        reason: str,
+        bounds: tuple[Fraction | None, Fraction | None] = (None, None),
+    ) -> None:
         super().__init__(message)
         self.criterion = criterion
         self.reason = reason
+        self.bounds = bounds  # out_of_range: the least and greatest value allowed
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,27 @@ def _answer_number(criterion: CriterionSpec, value: object) -> Decimal:
         raise InvalidAnswer(
             f"{criterion.code}: {error}", criterion=criterion.code, reason=error.reason
         ) from None
+
+
+def check_bounds(criterion: CriterionSpec, number: Decimal, value: object) -> None:
+    """A person's number against the criterion's whole-number rule and min / max (a percent is
+    always 0–100); InvalidAnswer when outside. Scoring itself clamps any number."""
+    if criterion.parameters.get("whole") and number != number.to_integral_value():
+        raise InvalidAnswer(
+            f"{criterion.code}: a whole number is expected (got {shown(value)})",
+            criterion=criterion.code,
+            reason="not_whole",
+        )
+    low, high = answer_bounds(criterion.answer_type, criterion.parameters)
+    if (low is not None and Fraction(number) < low) or (
+        high is not None and Fraction(number) > high
+    ):
+        raise InvalidAnswer(
+            f"{criterion.code}: {shown(value)} is outside {low}..{high}",
+            criterion=criterion.code,
+            reason="out_of_range",
+            bounds=(low, high),
+        )
 
 
 def validate_value(criterion: CriterionSpec, value: object) -> object:

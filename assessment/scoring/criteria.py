@@ -17,7 +17,7 @@ from assessment.scoring.exact import NotANumber, read_decimal
 from assessment.scoring.vocabulary import ANSWER_TYPES, AT_LEAST, DIRECTIONS, FORCES
 
 Problem = tuple[str, str]
-NUMERIC_PARAMETERS = ("target", "direction", "zero_at", "unit")
+NUMERIC_PARAMETERS = ("target", "direction", "zero_at", "unit", "min", "max", "whole")
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,9 @@ class CriterionSpec:
     """What scoring needs to know of one applicable criterion.
 
     ``parameters``: percent / number ``{"target", "direction" ("at_least" default | "at_most"),
-    "zero_at" (optional), "unit" (optional)}``; choice ``{"options": [{"value", "score",
-    "label"}, ...]}``. ``order`` is the criterion's order within its area.
+    "zero_at", "unit", "min", "max", "whole" (all optional but target)}``; choice
+    ``{"options": [{"value", "score", "label"}, ...]}``. ``order`` is the criterion's order within
+    its area.
     """
 
     code: str
@@ -140,12 +141,43 @@ def _read_scale(
         isinstance(unit, Mapping) and all(isinstance(v, str) for v in unit.values())
     ):
         problems.append(("parameters.unit", "unit must map languages to text"))
+    problems.extend(_bound_problems(answer_type, parameters, target))
     extra = sorted(set(parameters) - set(NUMERIC_PARAMETERS))
     if extra:
         problems.append(("parameters", f"unknown parameters: {', '.join(extra)}"))
     if problems or zero_at is None:
         return None, problems
     return Scale(target, zero_at, direction), []
+
+
+def answer_bounds(answer_type: str, parameters: Mapping) -> tuple[Fraction | None, Fraction | None]:
+    """The least and greatest answer a percent or number criterion takes (None: no bound)."""
+    low, high = _number(parameters.get("min")), _number(parameters.get("max"))
+    if answer_type == "percent":
+        low = max(low, Fraction(0)) if low is not None else Fraction(0)
+        high = min(high, Fraction(100)) if high is not None else Fraction(100)
+    return low, high
+
+
+def _bound_problems(answer_type: str, parameters: Mapping, target: Fraction) -> list[Problem]:
+    problems: list[Problem] = []
+    for key in ("min", "max"):
+        given = parameters.get(key)
+        if given is not None and _number(given) is None:
+            problems.append((f"parameters.{key}", f"{key} must be a number (got {given!r})"))
+    whole = parameters.get("whole", False)
+    if not isinstance(whole, bool):
+        problems.append(("parameters.whole", "whole must be true or false"))
+    if problems:
+        return problems
+    if parameters.get("min") is None and parameters.get("max") is None:
+        return problems
+    low, high = answer_bounds(answer_type, parameters)
+    if low is not None and high is not None and low >= high:
+        problems.append(("parameters.max", "max must be above min (a percent stays in 0–100)"))
+    elif (low is not None and target < low) or (high is not None and target > high):
+        problems.append(("parameters.target", "the target must lie between min and max"))
+    return problems
 
 
 def _read_options(parameters: Mapping) -> tuple[dict[str, Fraction], list[Problem]]:

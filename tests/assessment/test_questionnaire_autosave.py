@@ -94,8 +94,8 @@ def test_na_with_a_justification_is_saved(login, editor, assessment):
     ("code", "data", "message"),
     [
         ("GREEN-01", {"value": "lots"}, "Enter a number."),
-        ("GREEN-01", {"value": "150"}, "A percentage is between 0 and 100."),
-        ("GREEN-01", {"value": "-5"}, "A percentage is between 0 and 100."),
+        ("GREEN-01", {"value": "150"}, "Enter a number from 0 to 100."),
+        ("GREEN-01", {"value": "-5"}, "Enter a number from 0 to 100."),
         ("GREEN-01", {"value": "nan"}, "Enter a finite number."),
         ("GREEN-02", {"value": "7"}, "Select a valid choice."),
         ("RIGHTS-02", {"value": "everything"}, "Select a valid choice."),
