@@ -44,8 +44,9 @@ class ImportResult:
 def library_import(*, library: dict[str, Any], source: str = "<library>") -> ImportResult:
     """Load a normalised library dict as a framework version, in one transaction.
 
-    Importing a version that exists with the same content changes nothing. A draft with other
-    content is replaced; a published or retired version is never overwritten.
+    Importing a version that exists with the same content changes nothing (the framework's name
+    and description, which the newest import sets, aside). A draft with other content is
+    replaced; a published or retired version is never overwritten.
     """
     with transaction.atomic():
         existing = (
@@ -54,7 +55,7 @@ def library_import(*, library: dict[str, Any], source: str = "<library>") -> Imp
             .first()
         )
         if existing is not None:
-            if library_export(version=existing) == library:
+            if _same_contents(library_export(version=existing), library):
                 return ImportResult(existing, created=False)
             if existing.is_frozen:
                 raise LibraryError(
@@ -88,6 +89,17 @@ def library_import(*, library: dict[str, Any], source: str = "<library>") -> Imp
         if library["status"] == Status.RETIRED:
             version = version_retire(version=version)
         return ImportResult(version, created=True)
+
+
+# The framework's name and description are shared by its versions (the newest import sets
+# them), so a version is the same when everything else is.
+FRAMEWORK_FIELDS = ("name", "description")
+
+
+def _same_contents(stored: dict[str, Any], library: dict[str, Any]) -> bool:
+    return all(
+        stored[key] == value for key, value in library.items() if key not in FRAMEWORK_FIELDS
+    )
 
 
 def _create_contents(version: FrameworkVersion, library: dict[str, Any]) -> None:

@@ -262,3 +262,12 @@ def test_incidents_are_reported_within_the_hours_the_2025_measures_set():
 def test_a_count_of_penalties_is_a_whole_number_from_0():
     rights_12 = next(c for c in CRITERIA if c["code"] == "RIGHTS-12")
     assert (rights_12["parameters"]["min"], rights_12["parameters"]["whole"]) == (0, True)
+
+
+@pytest.mark.django_db
+def test_importing_every_bundled_file_again_changes_nothing(capsys):
+    """What `make setup` does on every run: import fixtures/frameworks/*.yaml, oldest first."""
+    for _run in range(2):
+        call_command("import_framework", *map(str, CATALOGUE_FILES))
+    out = capsys.readouterr().out
+    assert out.count("unchanged cn-mining-2026") == len(CATALOGUE_FILES)

@@ -56,6 +56,22 @@ def test_reimporting_the_same_version_is_a_no_op(library_file, capsys):
     assert "unchanged test-fw 1.0" in capsys.readouterr().out
 
 
+def test_an_older_version_imports_again_as_a_no_op_after_a_newer_one_renamed_the_framework(
+    library_file, tmp_path, capsys
+):
+    call_command("import_framework", str(library_file))
+    newer = library_data(version="1.1")
+    newer["name"] = {"en": "Test framework, renamed", "zh-hans": "测试框架（新名称）"}
+    call_command("import_framework", str(write_library(tmp_path / "newer.yaml", newer)))
+    before = database_state()
+    capsys.readouterr()
+
+    call_command("import_framework", str(library_file))
+
+    assert database_state() == before
+    assert Framework.objects.get(code="test-fw").name_en == "Test framework, renamed"
+
+
 def test_a_published_version_is_never_overwritten(library_file, tmp_path):
     call_command("import_framework", str(library_file))
     changed = library_data()
