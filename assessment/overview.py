@@ -18,6 +18,11 @@ def latest_assessments(site: Site | OuterRef, *, submitted: bool) -> QuerySet[As
     return assessments.order_by("-created_at", "-pk")
 
 
+def open_draft(site: Site) -> Assessment | None:
+    """The site's one open draft, if it has one."""
+    return Assessment.objects.filter(site=site, state=Assessment.State.DRAFT).order_by("pk").first()
+
+
 def with_completion(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
     """Annotate `answer_total` and `answer_done` (one query for the whole queryset): an answer
     is done when it has a value or is marked N/A."""

@@ -44,6 +44,9 @@ urlpatterns = [
     path("sites/<id:site_id>/assessments/new/", start.assessment_start, name="assessment_start"),
     path("assessments/<id:assessment_id>/", questionnaire.assessment_detail, name="assessment"),
     path(
+        "assessments/<id:assessment_id>/delete/", start.assessment_delete, name="assessment_delete"
+    ),
+    path(
         "assessments/<id:assessment_id>/areas/<str:area_code>/",
         questionnaire.questionnaire,
         name="questionnaire",

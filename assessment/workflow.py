@@ -31,7 +31,7 @@ from assessment.models import (
     Site,
 )
 from assessment.models.assessments import AnswerChangedError
-from assessment.overview import latest_assessments
+from assessment.overview import latest_assessments, open_draft
 from assessment.results import answers_with_evidence, criterion_spec, stored_answer_score
 from assessment.scoring.answers import InvalidAnswer, check_bounds, validate_value
 from assessment.signals import assessment_submitted
@@ -76,6 +76,12 @@ def assessment_start(
             _("Assessments use a published framework version."), code="not_published"
         )
     with transaction.atomic():
+        Site.objects.select_for_update().filter(pk=site.pk).first()  # one start at a time
+        if open_draft(site) is not None:
+            raise ValidationError(
+                _("This site already has a draft: continue it, or delete it to start again."),
+                code="draft_exists",
+            )
         assessment = Assessment.objects.create(
             site=site, version=version, profile=site_profile_snapshot(site), created_by=user
         )
@@ -96,6 +102,18 @@ def assessment_start(
             default_user=user,
         )
     return assessment
+
+
+def assessment_delete(*, assessment: Assessment, user) -> None:
+    """Delete a draft with its answers and evidence, each leaving a history row that says who
+    deleted it and when. Refused (and nothing removed) once the assessment is submitted."""
+    with transaction.atomic():
+        evidence = list(Evidence.objects.filter(answer__assessment=assessment))
+        answers = list(Answer.objects.filter(assessment=assessment))
+        for row in [*evidence, *answers, assessment]:
+            row._history_user = user
+            row.delete()
+        transaction.on_commit(lambda: [item.file.delete(save=False) for item in evidence])
 
 
 def _question_changed(old: Criterion, new: Criterion) -> bool:

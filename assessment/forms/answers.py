@@ -202,6 +202,7 @@ class StartAssessmentForm(forms.Form):
     version = forms.ModelChoiceField(queryset=None, label=_("Framework version"), empty_label=None)
     carry_over = forms.BooleanField(
         required=False,
+        initial=True,
         label=_("Carry answers over from the latest submitted assessment of this site"),
     )
 

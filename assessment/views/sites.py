@@ -21,6 +21,7 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
     context = {
         "site": site,
         "can_write": site.membership.can_write,
+        "is_owner": site.membership.is_owner,
         "capacity_unit": capacity_unit(site),
         "assessments": assessments_with_completion(site.assessments.all()),
     }

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.workflow import answer_save, assessment_start, assessment_submit
-from tests.helpers import SiteFactory, UserFactory
+from tests.helpers import WORKED_ANSWERS, SiteFactory, UserFactory, answer_all
 
 
 def test_it_requires_signing_in(client, db):
@@ -32,7 +32,9 @@ def test_it_lists_only_the_users_firms_and_sites(client, team):
 def test_it_shows_the_latest_assessment_with_its_state_and_completion(
     client, team, imported_version
 ):
-    assessment_start(site=team.site, version=imported_version, user=team.owner)
+    first = assessment_start(site=team.site, version=imported_version, user=team.owner)
+    answer_all(first, team.owner, WORKED_ANSWERS)
+    assessment_submit(assessment=first, user=team.owner)
     latest = assessment_start(site=team.site, version=imported_version, user=team.owner)
     answer = latest.answers.order_by("pk").first()
     answer.value = "yes"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from assessment.catalogue import library_import
 from assessment.library import parse_library
 from assessment.workflow import answer_save, assessment_start
-from tests.helpers import criterion_data, library_data
+from tests.helpers import SiteFactory, criterion_data, library_data
 
 pytestmark = pytest.mark.django_db
 PAGE_QUERY_BOUND = 12
@@ -55,6 +55,8 @@ def big_assessment(size: int, site, owner):
     version = library_import(
         library=parse_library(yaml.safe_dump(data, allow_unicode=True))
     ).version
+    # A site of its own: a site has one open draft at most.
+    site = SiteFactory(firm=site.firm)
     assessment = assessment_start(site=site, version=version, user=owner)
     for answer in assessment.answers.select_related("criterion")[: size // 2]:
         value = {"yes_no": "yes", "yes_partial_no": "partial", "maturity": 2, "percent": "50",

@@ -24,7 +24,7 @@ from django.utils.http import urlsafe_base64_encode
 from assessment.email_verification import verification_link
 from assessment.invitations import invitation_link
 from assessment.models import Invitation
-from tests.helpers import Product, use_language
+from tests.helpers import Product, SiteFactory, use_language
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
 
@@ -70,6 +70,11 @@ def _reset_link(data: Product, language: str) -> str:
     uid = urlsafe_base64_encode(force_bytes(data.owner.pk))
     token = default_token_generator.make_token(data.owner)
     return reverse("password_reset_confirm", args=[uid, token])
+
+
+def _site_without_draft(data: Product) -> int:
+    """A second site of the firm: the first has a draft, and a site has one open draft at most."""
+    return SiteFactory(firm=data.firm, name="Second mine").pk
 
 
 def _invitation(data: Product) -> Invitation:
@@ -143,11 +148,19 @@ PAGES = [
     ),
     Page(
         "assessment:assessment_start",
-        lambda p, language: reverse("assessment:assessment_start", args=[p.site.pk]),
+        lambda p, language: reverse("assessment:assessment_start", args=[_site_without_draft(p)]),
         "owner",
         "开始评估",
         "Start an assessment",
         ("Start an assessment", "Framework version", "Carry answers over"),
+    ),
+    Page(
+        "assessment:assessment_delete",
+        lambda p, language: reverse("assessment:assessment_delete", args=[p.draft.pk]),
+        "owner",
+        "删除此草稿",
+        "Delete this draft?",
+        ("Delete the draft", "Keep it", "will be deleted"),
     ),
     Page(
         "assessment:assessment",

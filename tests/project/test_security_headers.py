@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.workflow import answer_save
-from tests.helpers import ROOT
+from tests.helpers import ROOT, SiteFactory
 
 pytestmark = pytest.mark.django_db
 TEMPLATES = sorted((ROOT / "templates").rglob("*.html"))
@@ -35,7 +35,8 @@ def owner_pages(assessment, owner) -> list[str]:
         reverse("assessment:site_detail", args=[site.pk]),
         reverse("assessment:site_edit", args=[site.pk]),
         reverse("assessment:site_create", args=[site.firm_id]),
-        reverse("assessment:assessment_start", args=[site.pk]),
+        reverse("assessment:assessment_start", args=[SiteFactory(firm=site.firm).pk]),
+        reverse("assessment:assessment_delete", args=[assessment.pk]),
         reverse("assessment:questionnaire", args=[assessment.pk, "RIGHTS"]),
         reverse("assessment:review", args=[assessment.pk]),
         reverse("assessment:answer_history", args=[assessment.pk, answer.criterion_id]),
