@@ -23,10 +23,18 @@ def open_draft(site: Site) -> Assessment | None:
     return Assessment.objects.filter(site=site, state=Assessment.State.DRAFT).order_by("pk").first()
 
 
+def answer_done(prefix: str = "") -> Q:
+    """An answer is done when it has a value or is N/A, and is not a carried-over answer still
+    to confirm (``prefix`` reaches answers from another model, e.g. "answers__")."""
+    return (Q(**{f"{prefix}is_na": True}) | Q(**{f"{prefix}value__isnull": False})) & Q(
+        **{f"{prefix}carried_over": False}
+    )
+
+
 def with_completion(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
     """Annotate `answer_total` and `answer_done` (one query for the whole queryset): an answer
-    is done when it has a value or is marked N/A."""
-    done = Q(answers__is_na=True) | Q(answers__value__isnull=False)
+    is done when it has a value or is marked N/A, and is not a carried-over one to confirm."""
+    done = answer_done("answers__")
     return assessments.annotate(
         answer_total=Count("answers"), answer_done=Count("answers", filter=done)
     )

@@ -52,7 +52,12 @@ def criterion_spec(criterion: Criterion, *, with_area: bool = True) -> Criterion
 
 
 def answer_input(answer: Answer, evidence_count: int) -> AnswerInput:
-    return AnswerInput(value=answer.value, is_na=answer.is_na, evidence_count=evidence_count)
+    return AnswerInput(
+        value=answer.value,
+        is_na=answer.is_na,
+        evidence_count=evidence_count,
+        to_confirm=answer.carried_over,
+    )
 
 
 def answers_with_evidence(assessment: Assessment) -> QuerySet[Answer]:
@@ -330,7 +335,7 @@ def firm_portfolios(
     answers_by_assessment: dict[int, list[Answer]] = defaultdict(list)
     for answer in (
         Answer.objects.filter(assessment_id__in=assessment_ids)
-        .only("assessment_id", "criterion_id", "value", "is_na")
+        .only("assessment_id", "criterion_id", "value", "is_na", "carried_over")
         .order_by()
     ):
         answer.criterion = criteria[answer.criterion_id]

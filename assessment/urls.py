@@ -52,6 +52,11 @@ urlpatterns = [
         name="questionnaire",
     ),
     path(
+        "assessments/<id:assessment_id>/areas/<str:area_code>/confirm/",
+        questionnaire.confirm_area,
+        name="confirm_area",
+    ),
+    path(
         "assessments/<id:assessment_id>/criteria/<id:criterion_id>/answer/",
         questionnaire.answer_save,
         name="answer_save",

@@ -24,6 +24,7 @@ from assessment import answer_text
 from assessment.applicability import NotApplicable, SiteProfile, not_applicable_reason
 from assessment.models import (
     Answer,
+    Area,
     Assessment,
     Criterion,
     Evidence,
@@ -101,7 +102,44 @@ def assessment_start(
             Answer,
             default_user=user,
         )
+        if previous is not None:
+            _carry_evidence(assessment, previous, carried, user)
     return assessment
+
+
+def _carry_evidence(
+    assessment: Assessment, previous: Assessment, carried: dict[str, Answer], user
+) -> None:
+    """The evidence files of each answer carried over with its value come along: the same
+    stored file, so that an unchanged, supported answer scores as before."""
+    kept = [code for code, answer in carried.items() if answer.carried_over]
+    new_answers = dict(
+        assessment.answers.filter(criterion__code__in=kept).values_list("criterion__code", "pk")
+    )
+    copies = [
+        Evidence(
+            answer_id=new_answers[item.answer.criterion.code],
+            file=item.file.name,
+            original_name=item.original_name,
+            content_type=item.content_type,
+            size=item.size,
+            sha256=item.sha256,
+            uploaded_by=item.uploaded_by,
+        )
+        for item in Evidence.objects.filter(
+            answer__assessment=previous, answer__criterion__code__in=kept
+        ).select_related("answer__criterion")
+    ]
+    bulk_create_with_history(copies, Evidence, default_user=user)
+
+
+def _delete_files_no_longer_named(names: list[str]) -> None:
+    """Delete stored evidence files that no evidence row names any more (a carried-over file is
+    shared by the assessments that carried it)."""
+    still_named = set(Evidence.objects.filter(file__in=names).values_list("file", flat=True))
+    storage = Evidence._meta.get_field("file").storage
+    for name in set(names) - still_named:
+        storage.delete(name)
 
 
 def assessment_delete(*, assessment: Assessment, user) -> None:
@@ -113,7 +151,8 @@ def assessment_delete(*, assessment: Assessment, user) -> None:
         for row in [*evidence, *answers, assessment]:
             row._history_user = user
             row.delete()
-        transaction.on_commit(lambda: [item.file.delete(save=False) for item in evidence])
+        names = [item.file.name for item in evidence]
+        transaction.on_commit(lambda: _delete_files_no_longer_named(names))
 
 
 def _question_changed(old: Criterion, new: Criterion) -> bool:
@@ -364,19 +403,23 @@ def evidence_attach(
 def evidence_remove(*, evidence: Evidence) -> None:
     with transaction.atomic():
         evidence.delete()  # refused (and nothing removed) when the assessment is locked
-        transaction.on_commit(lambda: evidence.file.delete(save=False))
+        name = evidence.file.name
+        transaction.on_commit(lambda: _delete_files_no_longer_named([name]))
 
 
 @dataclass
 class ReviewFindings:
     incomplete: list[Answer] = field(default_factory=list)
+    to_confirm: list[Answer] = field(default_factory=list)  # carried over, not yet confirmed
     unsupported: list[Answer] = field(default_factory=list)
     na_without_justification: list[Answer] = field(default_factory=list)
     total: int = 0
 
     @property
     def can_submit(self) -> bool:
-        return self.total > 0 and not (self.incomplete or self.na_without_justification)
+        return self.total > 0 and not (
+            self.incomplete or self.to_confirm or self.na_without_justification
+        )
 
 
 def answers_with_files(assessment: Assessment) -> QuerySet[Answer]:
@@ -391,11 +434,28 @@ def review_findings(answers: list[Answer]) -> ReviewFindings:
     for answer in answers:
         if not answer.is_answered:
             findings.incomplete.append(answer)
-        elif answer.is_na and not answer.na_justification:
+            continue
+        if answer.carried_over:
+            findings.to_confirm.append(answer)
+        if answer.is_na and not answer.na_justification:
             findings.na_without_justification.append(answer)
         elif not answer.is_na and stored_answer_score(answer).unsupported:
             findings.unsupported.append(answer)
     return findings
+
+
+def answers_confirm(*, assessment: Assessment, area: Area, user) -> int:
+    """Confirm every carried-over answer of an area as it stands (a person read them); returns
+    how many. Each save is one history row, like a confirmation of a single answer."""
+    confirmed = 0
+    with transaction.atomic():
+        for answer in assessment.answers.filter(criterion__area=area, carried_over=True):
+            answer.carried_over = False
+            answer._history_user = user
+            answer.updated_by = user
+            answer.save()
+            confirmed += 1
+    return confirmed
 
 
 def assessment_submit(*, assessment: Assessment, user) -> Assessment:
@@ -407,6 +467,11 @@ def assessment_submit(*, assessment: Assessment, user) -> Assessment:
         if current.state != Assessment.State.DRAFT:
             raise ValidationError(_("This assessment has already been submitted."), code="locked")
         findings = review_findings(list(answers_with_evidence(current)))
+        if findings.to_confirm and not findings.incomplete:
+            raise ValidationError(
+                _("Confirm or change every carried-over answer before submitting."),
+                code="to_confirm",
+            )
         if not findings.can_submit:
             raise ValidationError(
                 _("Answer every criterion (and justify every N/A) before submitting."),

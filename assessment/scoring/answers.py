@@ -81,6 +81,9 @@ class AnswerInput:
     value: object = None
     is_na: bool = False
     evidence_count: int = 0
+    # Carried over from the previous assessment and not yet confirmed by a person: scored as
+    # before, but not yet done for completion.
+    to_confirm: bool = False
 
 
 @dataclass(frozen=True)

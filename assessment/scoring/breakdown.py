@@ -114,13 +114,15 @@ class AreaScore:
 
 @dataclass(frozen=True)
 class Counts:
-    """``answered`` includes N/A, so answered + unanswered == applicable."""
+    """``answered`` includes N/A, so answered + unanswered == applicable. ``to_confirm``: the
+    answered ones carried over and not yet confirmed (completion counts them as not done)."""
 
     applicable: int
     answered: int
     na: int
     unanswered: int
     unsupported: int
+    to_confirm: int = 0
 
     def to_dict(self) -> dict[str, int]:
         return {
@@ -129,6 +131,7 @@ class Counts:
             "na": self.na,
             "unanswered": self.unanswered,
             "unsupported": self.unsupported,
+            "to_confirm": self.to_confirm,
         }
 
 
@@ -138,7 +141,8 @@ class AssessmentScore:
 
     ``overall_exact`` and ``band`` are None when no criterion counts (every one is N/A).
     ``score_band`` is the band of the overall score before caps. ``completion_exact`` is
-    answered (N/A included) / applicable, and 1 when nothing is applicable.
+    answered (N/A included, carried-over answers once confirmed) / applicable, and 1 when
+    nothing is applicable.
     """
 
     overall_exact: Fraction | None
@@ -216,10 +220,12 @@ def score_assessment(
     gaps: list[Gap] = []
     failed_gates: list[Contribution] = []
     law_zero: list[Contribution] = []
-    unsupported = 0
+    unsupported = to_confirm = 0
     for criterion in ordered:
-        result = answer_score(criterion, answers.get(criterion.code))
+        answer = answers.get(criterion.code)
+        result = answer_score(criterion, answer)
         unsupported += result.unsupported
+        to_confirm += answer is not None and answer.to_confirm and result.status != UNANSWERED
         s = None if result.status == NA else (result.s_exact or Fraction(0))
         contribution = Contribution(
             code=criterion.code,
@@ -263,13 +269,14 @@ def score_assessment(
         score_band=score_band,
         band=band,
         band_reasons=reasons,
-        completion_exact=completion(applicable - unanswered, applicable),
+        completion_exact=completion(applicable - unanswered - to_confirm, applicable),
         counts=Counts(
             applicable=applicable,
             answered=applicable - unanswered,
             na=na,
             unanswered=unanswered,
             unsupported=unsupported,
+            to_confirm=to_confirm,
         ),
         areas=tuple(areas),
         gaps=tuple(sorted(gaps, key=gap_sort_key)),

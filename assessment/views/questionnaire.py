@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from assessment import workflow
@@ -24,6 +24,7 @@ from assessment.forms.answers import AnswerForm, counter_texts
 from assessment.language import current_language
 from assessment.models import Answer, Area, Assessment, Criterion, Site
 from assessment.models.assessments import LOCKED_MESSAGE
+from assessment.overview import answer_done
 from assessment.results import stored_answer_score
 from assessment.scoring.breakdown import completion_percent
 from assessment.workflow import AnswerConflict
@@ -43,7 +44,7 @@ class AreaProgress:
 def progress_counts(assessment: Assessment) -> dict[int, tuple[int, int]]:
     """(answered, applicable) per area id, in one query."""
     rows = assessment.answers.values("criterion__area_id").annotate(
-        total=Count("pk"), answered=Count("pk", filter=Q(value__isnull=False) | Q(is_na=True))
+        total=Count("pk"), answered=Count("pk", filter=answer_done())
     )
     return {row["criterion__area_id"]: (row["answered"], row["total"]) for row in rows}
 
@@ -128,6 +129,7 @@ def _questionnaire_page(
             "progress": progress,
             "overall": overall_progress(progress),
             "writable": writable,
+            "to_confirm": sum(answer.carried_over for answer in answers),
             "previous_area": areas[index - 1] if index > 0 else None,
             "next_area": areas[index + 1] if index + 1 < len(areas) else None,
             "counter_texts": counter_texts(),
@@ -315,3 +317,28 @@ def _conflict_response(
     return _questionnaire_page(
         request, assessment, area_code, bound=shown, status=409, conflict=context
     )
+
+
+@login_required
+@require_POST
+def confirm_area(request: HttpRequest, assessment_id: int, area_code: str) -> HttpResponse:
+    """Confirm every carried-over answer of an area as it stands, after reading them."""
+    assessment = get_assessment_for(request.user, assessment_id, write=True)
+    area = assessment.version.areas.filter(code=area_code).first()
+    if area is None:
+        raise Http404
+    try:
+        confirmed = workflow.answers_confirm(assessment=assessment, area=area, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Confirmed %(n)d carried-over answer.",
+                "Confirmed %(n)d carried-over answers.",
+                confirmed,
+            )
+            % {"n": confirmed},
+        )
+    return redirect("assessment:questionnaire", assessment.pk, area.code)

@@ -44,6 +44,7 @@ NOT_PAGES = {
     "assessment:member_role": "POST, then the firm page",
     "assessment:member_remove": "POST, then the firm page",
     "assessment:answer_save": "POST (autosave), then a fragment of the questionnaire",
+    "assessment:confirm_area": "POST, then the questionnaire of the area",
     "assessment:evidence_upload": "POST, then a fragment of the questionnaire",
     "assessment:evidence_delete": "POST, then a fragment of the questionnaire",
     "assessment:evidence_download": "the uploaded file itself",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pytest
@@ -47,7 +48,7 @@ def test_it_seeds_firms_logins_sites_and_assessments_once(demo_version):
     assert counts() == after_first
     assert after_first["Firm"] == 2
     assert after_first["Site"] == 6
-    assert after_first["Assessment"] == 6
+    assert after_first["Assessment"] == 7
 
 
 def test_it_prints_the_documented_lines(demo_version):
@@ -57,7 +58,7 @@ def test_it_prints_the_documented_lines(demo_version):
         firm__name="Huabei Mining Group"
     ).order_by("pk")
     rare_earths = Site.objects.get(firm__name="Xinan Rare Earths")
-    submitted = coal.assessments.get()
+    submitted, next_cycle = coal.assessments.order_by("pk")
     draft = gold.assessments.get()
     earlier, carried = datong.assessments.order_by("pk")
     exploring = hami.assessments.get()
@@ -65,6 +66,7 @@ def test_it_prints_the_documented_lines(demo_version):
     assert lines == [
         "login demo-owner mineready-demo Huabei Mining Group",
         f"assessment {submitted.pk} {coal.name} submitted",
+        f"assessment {next_cycle.pk} {coal.name} draft carried-from {submitted.pk}",
         f"assessment {draft.pk} {gold.name} draft",
         f"site {quarry.pk} {quarry.name} not_started",
         f"assessment {earlier.pk} {datong.name} submitted",
@@ -97,6 +99,31 @@ def test_one_site_moves_forward_from_the_previous_catalogue_version(demo_version
     assert answers.filter(question_changed=True).exists()
     other = Assessment.objects.exclude(site__name__startswith="Datong")
     assert set(other.values_list("version", flat=True)) == {demo_version.pk}
+
+
+def test_the_next_cycle_of_the_submitted_site_scores_as_it_did(demo_version):
+    lines = seed(force=True).splitlines()
+
+    submitted, next_cycle = Assessment.objects.filter(site__name__startswith="Zhungeer").order_by(
+        "pk"
+    )
+    scores = {}
+    for assessment in (submitted, next_cycle):
+        out = io.StringIO()
+        call_command("score", str(assessment.pk), "--json", stdout=out)
+        scores[assessment.pk] = json.loads(out.getvalue())
+
+    assert (
+        f"assessment {next_cycle.pk} {next_cycle.site.name} draft carried-from {submitted.pk}"
+        in lines
+    )
+    assert next_cycle.carried_from == submitted
+    assert scores[next_cycle.pk]["overall"] == scores[submitted.pk]["overall"]
+    assert scores[next_cycle.pk]["counts"]["to_confirm"] > 0
+    assert (
+        Evidence.objects.filter(answer__assessment=next_cycle).count()
+        == Evidence.objects.filter(answer__assessment=submitted).count()
+    )
 
 
 def test_the_exploration_project_is_asked_exploration_questions(demo_version):
@@ -163,7 +190,7 @@ def test_it_uses_the_newest_published_version_of_the_named_framework(
     assert set(moved.values_list("version", flat=True)) == {imported_version.pk, newest.pk}
     others = Assessment.objects.exclude(site__name__startswith="Datong")
     assert set(others.values_list("version", flat=True)) == {newest.pk}
-    assert Assessment.objects.count() == 6
+    assert Assessment.objects.count() == 7
     assert "submitted" in lines[1]
 
 

@@ -18,6 +18,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from assessment import workflow
+from assessment.models import Evidence
+from assessment.results import assessment_results
 from assessment.scoring import comparison as compare_rules
 from assessment.scoring.answers import AnswerInput
 from assessment.scoring.breakdown import score_assessment
@@ -147,12 +150,17 @@ def test_gaps_closed_by_na_or_by_leaving_the_assessment_say_why(db):
     assert result.improved == result.regressed == ()
 
 
-def test_a_claim_carried_over_without_its_evidence_shows_as_now_unsupported(
+def test_a_carried_claim_whose_evidence_was_removed_shows_as_now_unsupported(
     login, owner, site, start, freeze_today
 ):
     before = answer_all(start(site), owner, FULL_ANSWERS, evidence=["RIGHTS-01"])
     submit_on(before, owner, date(2026, 1, 10))
-    after = start(site, carry_over=True)  # answers carried over, evidence files are not
+    after = start(site, carry_over=True)  # answers carried over with their evidence files
+    assert (
+        compare_scores(assessment_results(before).score, assessment_results(after).score).regressed
+        == ()
+    )
+    workflow.evidence_remove(evidence=Evidence.objects.get(answer__assessment=after))
     response = get_compare(login(owner), before, after)
     (change,) = response.context["comparison"].regressed
     assert (change.code, change.old_s, change.new_s) == ("RIGHTS-01", 1, 0.5)

@@ -68,7 +68,9 @@ def test_its_json_has_the_documented_schema(owner, worked_assessment):
         "draft",
     )
     assert printed["submitted_at"] is None
-    assert set(printed["counts"]) == {"applicable", "answered", "na", "unanswered", "unsupported"}
+    assert set(printed["counts"]) == {
+        "applicable", "answered", "na", "unanswered", "unsupported", "to_confirm",
+    }  # fmt: skip
     assert set(printed["areas"][0]) == {
         "code",
         "score",

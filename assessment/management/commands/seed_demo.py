@@ -30,6 +30,9 @@ SUBMITTED, HALF_DONE, STARTED = "submitted", "half_done", "started"
 # Submitted on the catalogue version before the newest, then a draft on the newest carried over
 # from it: what moving to a new catalogue version looks like.
 MOVED_FORWARD = "moved_forward"
+# Submitted, then the next cycle's draft carried over from it and left unchanged (it scores the
+# same: `score` gives the same overall for both).
+NEXT_CYCLE = "next_cycle"
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class DemoSite:
     method: str
     capacity: int | None
     licensed_producing: bool
-    assessment: str | None  # SUBMITTED, HALF_DONE, STARTED, MOVED_FORWARD or None (not started)
+    assessment: str | None  # SUBMITTED, HALF_DONE, STARTED, MOVED_FORWARD, NEXT_CYCLE or None
     stage: str = Site.Stage.PRODUCTION
 
 
@@ -57,7 +60,7 @@ DEMO_FIRMS = [
         "demo-owner",
         [
             DemoSite(
-                "Zhungeer open-pit coal mine", "NM", ["coal"], "open_pit", 600, True, SUBMITTED
+                "Zhungeer open-pit coal mine", "NM", ["coal"], "open_pit", 600, True, NEXT_CYCLE
             ),
             DemoSite("Zhaoyuan gold mine", "SD", ["gold"], "underground", 10, True, HALF_DONE),
             DemoSite("Huzhou limestone quarry", "ZJ", ["limestone"], "open_pit", 30, False, None),
@@ -160,8 +163,9 @@ class Command(BaseCommand):
         for demo_site in demo.sites:
             site = firm.sites.filter(name=demo_site.name).first() or create_site(firm, demo_site)
             assessments = list(site.assessments.order_by("pk"))
-            if not assessments and demo_site.assessment == MOVED_FORWARD:
-                earlier = fill_assessment(site, versions[-1], owner, SUBMITTED)
+            if not assessments and demo_site.assessment in (MOVED_FORWARD, NEXT_CYCLE):
+                moving = demo_site.assessment == MOVED_FORWARD
+                earlier = fill_assessment(site, versions[-1 if moving else 0], owner, SUBMITTED)
                 later = assessment_start(
                     site=site, version=versions[0], user=owner, carry_over=True
                 )
