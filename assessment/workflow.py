@@ -1,22 +1,21 @@
-"""Writes to assessments: start (with carry-over), answer, attach and remove evidence, submit.
+"""Writes to assessments: start (one draft per site, with carry-over), delete a draft, answer,
+attach and remove evidence. Submitting is in submission.py.
 
 Each function is keyword-only and does its whole write in one transaction. The model layer
 takes the assessment's row lock first and refuses writes to a submitted assessment; these
 functions add the rules of the questionnaire (what a value may be, N/A needs a justification,
-what must be complete before submitting, whose change wins when two people edit one answer).
+whose change wins when two people edit one answer).
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -24,7 +23,6 @@ from assessment import answer_text
 from assessment.applicability import NotApplicable, SiteProfile, not_applicable_reason
 from assessment.models import (
     Answer,
-    Area,
     Assessment,
     Criterion,
     Evidence,
@@ -33,9 +31,8 @@ from assessment.models import (
 )
 from assessment.models.assessments import AnswerChangedError
 from assessment.overview import latest_assessments, open_draft
-from assessment.results import answers_with_evidence, criterion_spec, stored_answer_score
+from assessment.results import answers_with_evidence, criterion_spec
 from assessment.scoring.answers import InvalidAnswer, check_bounds, validate_value
-from assessment.signals import assessment_submitted
 from assessment.uploads import CheckedUpload, read_checked, safe_display_name
 
 UNCHANGED = object()
@@ -407,81 +404,7 @@ def evidence_remove(*, evidence: Evidence) -> None:
         transaction.on_commit(lambda: _delete_files_no_longer_named([name]))
 
 
-@dataclass
-class ReviewFindings:
-    incomplete: list[Answer] = field(default_factory=list)
-    to_confirm: list[Answer] = field(default_factory=list)  # carried over, not yet confirmed
-    unsupported: list[Answer] = field(default_factory=list)
-    na_without_justification: list[Answer] = field(default_factory=list)
-    total: int = 0
-
-    @property
-    def can_submit(self) -> bool:
-        return self.total > 0 and not (
-            self.incomplete or self.to_confirm or self.na_without_justification
-        )
-
-
 def answers_with_files(assessment: Assessment) -> QuerySet[Answer]:
     return answers_with_evidence(assessment).prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk"))
     )
-
-
-def review_findings(answers: list[Answer]) -> ReviewFindings:
-    """What stands between an assessment and its submission, from annotated answers."""
-    findings = ReviewFindings(total=len(answers))
-    for answer in answers:
-        if not answer.is_answered:
-            findings.incomplete.append(answer)
-            continue
-        if answer.carried_over:
-            findings.to_confirm.append(answer)
-        if answer.is_na and not answer.na_justification:
-            findings.na_without_justification.append(answer)
-        elif not answer.is_na and stored_answer_score(answer).unsupported:
-            findings.unsupported.append(answer)
-    return findings
-
-
-def answers_confirm(*, assessment: Assessment, area: Area, user) -> int:
-    """Confirm every carried-over answer of an area as it stands (a person read them); returns
-    how many. Each save is one history row, like a confirmation of a single answer."""
-    confirmed = 0
-    with transaction.atomic():
-        for answer in assessment.answers.filter(criterion__area=area, carried_over=True):
-            answer.carried_over = False
-            answer._history_user = user
-            answer.updated_by = user
-            answer.save()
-            confirmed += 1
-    return confirmed
-
-
-def assessment_submit(*, assessment: Assessment, user) -> Assessment:
-    """Lock a complete draft. A second submit (double click, second tab) is refused clearly."""
-    with transaction.atomic():
-        # The lock every write to the assessment takes first (lock_assessment): a write either
-        # waits for this submit and is then refused, or ends before the answers are read here.
-        current = Assessment.objects.select_for_update(no_key=True).get(pk=assessment.pk)
-        if current.state != Assessment.State.DRAFT:
-            raise ValidationError(_("This assessment has already been submitted."), code="locked")
-        findings = review_findings(list(answers_with_evidence(current)))
-        if findings.to_confirm and not findings.incomplete:
-            raise ValidationError(
-                _("Confirm or change every carried-over answer before submitting."),
-                code="to_confirm",
-            )
-        if not findings.can_submit:
-            raise ValidationError(
-                _("Answer every criterion (and justify every N/A) before submitting."),
-                code="incomplete",
-            )
-        current.state = Assessment.State.SUBMITTED
-        current.submitted_by = user
-        current.submitted_at = timezone.now()
-        current.save()
-        transaction.on_commit(
-            lambda: assessment_submitted.send(Assessment, assessment=current, user=user)
-        )
-    return current

@@ -81,7 +81,8 @@ def synthetic_assessment(size: int):
     from assessment.library import parse_library
     from assessment.management.commands.seed_demo import fill_answer
     from assessment.models import Firm, Membership, Site
-    from assessment.workflow import assessment_start, assessment_submit
+    from assessment.submission import assessment_submit
+    from assessment.workflow import assessment_start
 
     raw = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
     source = raw["criteria"]

@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.translation.reloader import translation_file_changed
 
-from assessment import workflow
+from assessment import submission, workflow
 from assessment.models import Assessment, Site
 from tests.helpers import (
     BUNDLED_CATALOGUE,
@@ -290,7 +290,7 @@ def compiled_messages() -> Path:
 @pytest.fixture
 def product(firm, site, owner, viewer, start, django_user_model) -> Product:
     submitted = answer_all(start(site), owner, WORKED_ANSWERS)
-    workflow.assessment_submit(assessment=submitted, user=owner)
+    submission.assessment_submit(assessment=submitted, user=owner)
     draft = answer_all(start(site, carry_over=True), owner, {"RIGHTS-02": "all"})
     admin = django_user_model.objects.create_superuser(
         "platform", "admin@example.com", TEST_PASSWORD

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from assessment import workflow
+from assessment import submission, workflow
 from assessment.catalogue import library_import
 from assessment.library import parse_library
 from assessment.models import Answer, Assessment, Firm, FrameworkVersion, Site
@@ -281,7 +281,7 @@ def noon_of(day: dt.date) -> dt.datetime:
 
 def submit_on(assessment: Assessment, user, day: dt.date) -> Assessment:
     """Submit, then date the submission (noon, local time) as if it happened on ``day``."""
-    workflow.assessment_submit(assessment=assessment, user=user)
+    submission.assessment_submit(assessment=assessment, user=user)
     Assessment.objects.filter(pk=assessment.pk).update(submitted_at=noon_of(day))
     assessment.refresh_from_db()
     return assessment

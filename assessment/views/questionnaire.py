@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
-from assessment import workflow
+from assessment import submission, workflow
 from assessment.access import get_answer_for, get_assessment_for
 from assessment.applicability import NotApplicable, mineral_names
 from assessment.forms.answers import AnswerForm, counter_texts
@@ -328,7 +328,7 @@ def confirm_area(request: HttpRequest, assessment_id: int, area_code: str) -> Ht
     if area is None:
         raise Http404
     try:
-        confirmed = workflow.answers_confirm(assessment=assessment, area=area, user=request.user)
+        confirmed = submission.answers_confirm(assessment=assessment, area=area, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

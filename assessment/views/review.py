@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from assessment.access import get_assessment_for
 from assessment.results import answers_with_evidence
+from assessment.submission import assessment_submit, review_findings
 from assessment.views.questionnaire import area_progress, can_write, overall_progress
-from assessment.workflow import assessment_submit, review_findings
 
 
 @login_required

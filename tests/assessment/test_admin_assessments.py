@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from assessment.workflow import answer_save, assessment_submit
+from assessment.submission import assessment_submit
+from assessment.workflow import answer_save
 
 pytestmark = pytest.mark.django_db
 VALUES = {"RIGHTS-01": "yes", "RIGHTS-02": "all", "GREEN-01": "90", "GREEN-02": "4"}

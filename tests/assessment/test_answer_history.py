@@ -6,7 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from assessment.models import Answer, Assessment, AssessmentLockedError, Criterion, Evidence
-from assessment.workflow import answer_save, assessment_submit
+from assessment.submission import assessment_submit
+from assessment.workflow import answer_save
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

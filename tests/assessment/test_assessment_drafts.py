@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from assessment import workflow
+from assessment import submission, workflow
 from assessment.models import Answer, Assessment, Evidence
 from tests.helpers import WORKED_ANSWERS, answer_all
 
@@ -39,7 +39,9 @@ def test_the_workflow_refuses_a_second_draft(site, owner, assessment):
 def test_after_submission_the_next_assessment_starts_carrying_answers_over_by_default(
     login, owner, site, assessment
 ):
-    workflow.assessment_submit(assessment=answer_all(assessment, owner, WORKED_ANSWERS), user=owner)
+    submission.assessment_submit(
+        assessment=answer_all(assessment, owner, WORKED_ANSWERS), user=owner
+    )
     page = login(owner).get(reverse("assessment:assessment_start", args=[site.pk]))
     assert page.status_code == 200
     assert page.context["form"]["carry_over"].initial is True
@@ -80,7 +82,7 @@ def test_only_an_owner_of_the_firm_deletes_a_draft(login, assessment, request, w
 
 
 def test_a_submitted_assessment_cannot_be_deleted(login, owner, assessment):
-    submitted = workflow.assessment_submit(
+    submitted = submission.assessment_submit(
         assessment=answer_all(assessment, owner, WORKED_ANSWERS), user=owner
     )
     response = login(owner).post(

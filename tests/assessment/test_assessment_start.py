@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import Answer, Assessment, Site
-from assessment.workflow import answer_save, assessment_start, assessment_submit
+from assessment.submission import assessment_submit
+from assessment.workflow import answer_save, assessment_start
 from tests.helpers import SiteFactory, import_library, library_data, write_library
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from assessment.workflow import answer_save, assessment_start, assessment_submit
+from assessment.submission import assessment_submit
+from assessment.workflow import answer_save, assessment_start
 from tests.helpers import WORKED_ANSWERS, SiteFactory, UserFactory, answer_all
 
 

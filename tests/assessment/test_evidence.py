@@ -142,7 +142,8 @@ def test_an_editor_removes_evidence_from_a_draft(
 
 
 def test_evidence_of_a_submitted_assessment_cannot_be_removed(login, owner, assessment):
-    from assessment.workflow import answer_save, assessment_submit
+    from assessment.submission import assessment_submit
+    from assessment.workflow import answer_save
 
     client = login(owner)
     upload(client, assessment, "RIGHTS-01", "permit.pdf", PDF)

@@ -217,7 +217,8 @@ def test_reloading_shows_every_saved_answer(login, editor, assessment):
 
 
 def test_a_submitted_assessment_refuses_every_answer_write(login, owner, assessment):
-    from assessment.workflow import answer_save, assessment_submit
+    from assessment.submission import assessment_submit
+    from assessment.workflow import answer_save
 
     values = {"RIGHTS-01": "yes", "RIGHTS-02": "all", "GREEN-01": "90", "GREEN-02": "4"}
     for answer in assessment.answers.select_related("criterion"):

@@ -93,7 +93,7 @@ def test_a_viewer_cannot_submit(login, viewer, owner, assessment):
 
 def test_a_submitted_assessment_cannot_be_changed_in_the_model_layer(owner, assessment):
     from assessment.models import AssessmentLockedError
-    from assessment.workflow import assessment_submit
+    from assessment.submission import assessment_submit
 
     answer_all(assessment, owner)
     submitted = assessment_submit(assessment=assessment, user=owner)

@@ -23,7 +23,8 @@ from django.test import Client
 from django.urls import reverse
 
 from assessment.models import Answer, Assessment, Evidence
-from assessment.workflow import answer_save, assessment_submit, evidence_attach
+from assessment.submission import assessment_submit
+from assessment.workflow import answer_save, evidence_attach
 
 pytestmark = pytest.mark.django_db(transaction=True)
 VALUES = {"RIGHTS-01": "yes", "RIGHTS-02": "all", "GREEN-01": "90", "GREEN-02": "4"}

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from assessment import workflow
+from assessment import submission, workflow
 from assessment.models import Answer, Evidence
 from assessment.overview import assessments_with_completion
 from assessment.results import answers_with_evidence, assessment_results
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def first(site, owner, assessment, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     answer_all(assessment, owner, FULL_ANSWERS, evidence=["RIGHTS-01"])
-    return workflow.assessment_submit(assessment=assessment, user=owner)
+    return submission.assessment_submit(assessment=assessment, user=owner)
 
 
 @pytest.fixture
@@ -91,10 +91,10 @@ def test_carried_answers_count_as_not_done_until_confirmed(first, second, owner)
     assert (row.answer_done, row.answer_total) == (0, 4)
     assert results.score.counts.to_confirm == 4
     assert results.score.completion == 0
-    findings = workflow.review_findings(list(answers_with_evidence(second)))
+    findings = submission.review_findings(list(answers_with_evidence(second)))
     assert len(findings.to_confirm) == 4 and not findings.can_submit
     with pytest.raises(ValidationError) as refused:
-        workflow.assessment_submit(assessment=second, user=owner)
+        submission.assessment_submit(assessment=second, user=owner)
     assert refused.value.code == "to_confirm"
 
 
@@ -112,7 +112,7 @@ def test_confirm_all_in_an_area_then_submit(login, owner, first, second):
     assert not Answer.objects.filter(assessment=second, carried_over=True).exists()
     confirmed = Answer.objects.get(assessment=second, criterion__code="RIGHTS-01")
     assert confirmed.history.first().history_user == owner
-    workflow.assessment_submit(assessment=second, user=owner)
+    submission.assessment_submit(assessment=second, user=owner)
     second.refresh_from_db()
     assert second.state == "submitted"
     assert assessment_results(second).score.overall_exact == 100

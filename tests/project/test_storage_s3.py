@@ -21,7 +21,8 @@ from django.urls import reverse
 from assessment.backups import BUCKET_NOTE, DATABASE_FILES
 from assessment.models import Evidence, Site
 from assessment.storage import LOCAL_BACKEND, S3_BACKEND, storage_from_url
-from assessment.workflow import assessment_submit, evidence_attach, evidence_remove
+from assessment.submission import assessment_submit
+from assessment.workflow import evidence_attach, evidence_remove
 from reports.models import IssuedReport
 from tests.helpers import WORKED_ANSWERS, answer_all, store_issued
 from tests.project.test_settings import settings_from

@@ -7,7 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from assessment.workflow import assessment_submit
+from assessment.submission import assessment_submit
 from reports.issuing import issued_reports_prepare
 from reports.models import IssuedReport, display_report_id
 from tests.helpers import WORKED_ANSWERS, answer_all, pdf_text, squashed

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH, NAME_MAX_LENGTH
 from assessment.models import Answer, Evidence, Firm, Site
-from assessment.workflow import assessment_submit
+from assessment.submission import assessment_submit
 from reports.models import IssuedReport
 from reports.pdf import render_report
 from reports.presentation import name_text, shortened

@@ -22,7 +22,8 @@ from django.tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from assessment.models import Firm
-from assessment.workflow import assessment_start, assessment_submit
+from assessment.submission import assessment_submit
+from assessment.workflow import assessment_start
 from reports.management.commands import report_workers
 from reports.management.commands.report_workers import (
     RECOVERY_INTERVAL,

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from assessment.models import Firm, Site
-from assessment.workflow import assessment_submit
+from assessment.submission import assessment_submit
 from reports.models import IssuedReport
 from tests.helpers import STORED_PDF, WORKED_ANSWERS, answer_all, pdf_text, squashed, store_issued
 

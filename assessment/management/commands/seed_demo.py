@@ -24,7 +24,8 @@ from assessment.email_verification import mark_verified
 from assessment.members import firm_create
 from assessment.minerals import derive_scale
 from assessment.models import Answer, Assessment, Firm, FrameworkVersion, Membership, Site
-from assessment.workflow import answer_save, assessment_start, assessment_submit, evidence_attach
+from assessment.submission import assessment_submit
+from assessment.workflow import answer_save, assessment_start, evidence_attach
 
 SUBMITTED, HALF_DONE, STARTED = "submitted", "half_done", "started"
 # Submitted on the catalogue version before the newest, then a draft on the newest carried over
