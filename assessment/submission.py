@@ -1,18 +1,26 @@
 """Submitting an assessment: what stands in the way (review findings), confirming carried-over
-answers, and the submit that locks it."""
+answers, the sign-off (an editor sends it for approval; an owner approves, which submits, or
+returns it with a comment) and the submit that locks it."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessment.models import Answer, Area, Assessment
+from assessment.limits import JUSTIFICATION_MAX_LENGTH
+from assessment.models import Answer, Area, Assessment, Membership
 from assessment.results import answers_with_evidence, stored_answer_score
 from assessment.signals import assessment_submitted
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -60,25 +68,118 @@ def answers_confirm(*, assessment: Assessment, area: Area, user) -> int:
     return confirmed
 
 
+def _complete_draft(assessment: Assessment) -> Assessment:
+    """The assessment's row, locked, when it is a draft ready to submit; else ValidationError."""
+    current = Assessment.objects.select_for_update(no_key=True).get(pk=assessment.pk)
+    if current.state != Assessment.State.DRAFT:
+        raise ValidationError(_("This assessment has already been submitted."), code="locked")
+    findings = review_findings(list(answers_with_evidence(current)))
+    if findings.to_confirm and not findings.incomplete:
+        raise ValidationError(
+            _("Confirm or change every carried-over answer before submitting."),
+            code="to_confirm",
+        )
+    if not findings.can_submit:
+        raise ValidationError(
+            _("Answer every criterion (and justify every N/A) before submitting."),
+            code="incomplete",
+        )
+    return current
+
+
+def approval_request(
+    *, assessment: Assessment, user, build_url: Callable[[str], str]
+) -> Assessment:
+    """An editor sends a complete draft to the firm's owners for approval (they are emailed)."""
+    with transaction.atomic():
+        current = _complete_draft(assessment)
+        current.approval_requested_by = user
+        current.approval_requested_at = timezone.now()
+        current._history_user = user
+        current.save()
+    owners = Membership.objects.filter(
+        firm_id=current.site.firm_id, role=Membership.Role.OWNER
+    ).select_related("user")
+    values = {
+        "site": current.site.name,
+        "number": current.pk,
+        "who": user.get_full_name() or user.get_username(),
+        "link": build_url(reverse("assessment:review", args=[current.pk])),
+    }
+    _notify(
+        [m.user.email for m in owners],
+        _("Assessment #%(number)s of %(site)s awaits your approval") % values,
+        _(
+            "%(who)s sent assessment #%(number)s of %(site)s for approval. Read it, then approve "
+            "it (which submits and locks it) or return it with a comment:\n%(link)s\n"
+        )
+        % values,
+    )
+    return current
+
+
+def approval_return(
+    *, assessment: Assessment, user, comment: str, build_url: Callable[[str], str]
+) -> Assessment:
+    """An owner returns a draft sent for approval, with a comment; the editors are emailed."""
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError(_("Say what should change before it is sent again."), code="comment")
+    if len(comment) > JUSTIFICATION_MAX_LENGTH:
+        raise ValidationError(
+            _("The comment is longer than %(limit)d characters.")
+            % {"limit": JUSTIFICATION_MAX_LENGTH},
+            code="comment",
+        )
+    with transaction.atomic():
+        current = Assessment.objects.select_for_update(no_key=True).get(pk=assessment.pk)
+        if not current.awaits_approval:
+            raise ValidationError(_("This assessment is not waiting for approval."), code="state")
+        current.approval_requested_by = current.approval_requested_at = None
+        current.returned_by, current.returned_at = user, timezone.now()
+        current.return_comment = comment
+        current._history_user = user
+        current.save()
+    editors = Membership.objects.filter(
+        firm_id=current.site.firm_id, role=Membership.Role.EDITOR
+    ).select_related("user")
+    values = {
+        "site": current.site.name,
+        "number": current.pk,
+        "who": user.get_full_name() or user.get_username(),
+        "comment": comment,
+        "link": build_url(reverse("assessment:review", args=[current.pk])),
+    }
+    _notify(
+        [m.user.email for m in editors],
+        _("Assessment #%(number)s of %(site)s was returned") % values,
+        _(
+            "%(who)s returned assessment #%(number)s of %(site)s with this comment:\n\n"
+            "%(comment)s\n\nIt is a draft again: change what is asked, then send it for "
+            "approval again:\n%(link)s\n"
+        )
+        % values,
+    )
+    return current
+
+
+def _notify(addresses: list[str], subject: str, body: str) -> None:
+    addresses = [address for address in addresses if address]
+    if not addresses:
+        return
+    try:
+        send_mail(subject, body, None, addresses)
+    except Exception:  # the sign-off stands; the page says the same
+        logger.exception("could not email %s", subject)
+
+
 def assessment_submit(*, assessment: Assessment, user) -> Assessment:
-    """Lock a complete draft. A second submit (double click, second tab) is refused clearly."""
+    """Lock a complete draft (an owner's submit, or approval of a draft sent for approval). A
+    second submit (double click, second tab) is refused clearly."""
     with transaction.atomic():
         # The lock every write to the assessment takes first (lock_assessment): a write either
         # waits for this submit and is then refused, or ends before the answers are read here.
-        current = Assessment.objects.select_for_update(no_key=True).get(pk=assessment.pk)
-        if current.state != Assessment.State.DRAFT:
-            raise ValidationError(_("This assessment has already been submitted."), code="locked")
-        findings = review_findings(list(answers_with_evidence(current)))
-        if findings.to_confirm and not findings.incomplete:
-            raise ValidationError(
-                _("Confirm or change every carried-over answer before submitting."),
-                code="to_confirm",
-            )
-        if not findings.can_submit:
-            raise ValidationError(
-                _("Answer every criterion (and justify every N/A) before submitting."),
-                code="incomplete",
-            )
+        current = _complete_draft(assessment)
         current.state = Assessment.State.SUBMITTED
         current.submitted_by = user
         current.submitted_at = timezone.now()

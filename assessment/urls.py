@@ -71,6 +71,16 @@ urlpatterns = [
     path("assessments/<id:assessment_id>/review/", review.review, name="review"),
     path("assessments/<id:assessment_id>/submit/", review.submit, name="submit"),
     path(
+        "assessments/<id:assessment_id>/approval/request/",
+        review.approval_request,
+        name="approval_request",
+    ),
+    path(
+        "assessments/<id:assessment_id>/approval/return/",
+        review.approval_return,
+        name="approval_return",
+    ),
+    path(
         "assessments/<id:assessment_id>/criteria/<id:criterion_id>/history/",
         history.answer_history,
         name="answer_history",

@@ -108,6 +108,27 @@ class Assessment(models.Model):
         verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # Sign-off: an editor sends the complete draft for approval; an owner approves (submits) or
+    # returns it with a comment, and it stays a draft.
+    approval_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent for approval by"),
+    )
+    approval_requested_at = models.DateTimeField(_("sent for approval at"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("returned by"),
+    )
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    return_comment = models.TextField(_("comment on return"), blank=True)
 
     history = HistoricalRecords()
 
@@ -137,6 +158,10 @@ class Assessment(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.state != self.State.DRAFT
+
+    @property
+    def awaits_approval(self) -> bool:
+        return self.state == self.State.DRAFT and self.approval_requested_at is not None
 
     def site_profile(self) -> SiteProfile:
         return SiteProfile(

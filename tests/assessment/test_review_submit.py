@@ -50,17 +50,37 @@ def test_evidence_makes_a_claim_supported(login, owner, assessment):
     assert response.context["findings"].unsupported == []
 
 
-def test_an_editor_submits_a_complete_assessment_and_it_locks(login, editor, owner, assessment):
+def test_an_owner_submits_after_a_page_that_says_what_is_locked(login, owner, assessment):
     answer_all(assessment, owner)
-    response = login(editor).post(reverse("assessment:submit", args=[assessment.pk]))
-    assert response.status_code == 302
+    client = login(owner)
+    url = reverse("assessment:submit", args=[assessment.pk])
+
+    page = client.get(url)
     assessment.refresh_from_db()
-    assert assessment.state == "submitted"
-    assert assessment.submitted_by == editor
+    assert assessment.state == "draft"
+    assert "its 4 answers and 0 evidence files can no longer be changed" in page.content.decode()
+    assert "1 claim has no evidence" in page.content.decode()
+
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response.url == reverse("reports:results", args=[assessment.pk])
+    assessment.refresh_from_db()
+    assert (assessment.state, assessment.submitted_by) == ("submitted", owner)
     assert assessment.submitted_at is not None
-    page = login(editor).get(reverse("assessment:questionnaire", args=[assessment.pk, "RIGHTS"]))
-    assert b"is locked" in page.content
-    assert b"data-autosave" not in page.content
+    locked = client.get(reverse("assessment:questionnaire", args=[assessment.pk, "RIGHTS"]))
+    assert b"is locked" in locked.content
+    assert b"data-autosave" not in locked.content
+
+
+def test_an_editor_sends_for_approval_instead_of_submitting(login, editor, owner, assessment):
+    answer_all(assessment, owner)
+    client = login(editor)
+    review = client.get(reverse("assessment:review", args=[assessment.pk]))
+    assert not review.context["can_submit"] and review.context["can_request_approval"]
+    assert client.get(reverse("assessment:submit", args=[assessment.pk])).status_code == 403
+    assert client.post(reverse("assessment:submit", args=[assessment.pk])).status_code == 403
+    assessment.refresh_from_db()
+    assert assessment.state == "draft"
 
 
 def test_an_incomplete_assessment_cannot_be_submitted(login, owner, assessment):

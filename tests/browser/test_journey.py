@@ -96,13 +96,12 @@ def test_a_new_user_walks_from_sign_in_to_results(page, live_server, demo, sign_
 
     page.goto(f"{live_server.url}/assessments/{assessment.pk}/review/")
     screenshot(page, "review")
-    page.get_by_role("button", name=re.compile("Submit")).click()
-    expect(page.locator("main")).to_contain_text("is locked")
+    page.get_by_role("link", name=re.compile("Submit")).click()
+    expect(page.locator("main")).to_contain_text("can no longer be changed")
+    page.get_by_role("button", name="Submit and lock").click()
+    expect(page.locator("main")).to_contain_text("Overall score")
     assessment.refresh_from_db()
     assert assessment.state == "submitted"
-
-    page.get_by_role("link", name="Results", exact=True).first.click()
-    expect(page.locator("main")).to_contain_text("Overall score")
     expect(page.locator("main svg").first).to_be_visible()
     screenshot(page, "results")
 

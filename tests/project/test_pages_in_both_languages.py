@@ -21,10 +21,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from assessment import workflow
 from assessment.email_verification import verification_link
 from assessment.invitations import invitation_link
 from assessment.models import Invitation
-from tests.helpers import Product, SiteFactory, use_language
+from tests.helpers import FULL_ANSWERS, Product, SiteFactory, use_language
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
 
@@ -48,7 +49,8 @@ NOT_PAGES = {
     "assessment:evidence_upload": "POST, then a fragment of the questionnaire",
     "assessment:evidence_delete": "POST, then a fragment of the questionnaire",
     "assessment:evidence_download": "the uploaded file itself",
-    "assessment:submit": "POST, then the results page",
+    "assessment:approval_request": "POST, then the review page",
+    "assessment:approval_return": "POST, then the review page",
     "reports:report_pdf": "the PDF file (its HTML is report_preview)",
 }
 
@@ -76,6 +78,15 @@ def _reset_link(data: Product, language: str) -> str:
 def _site_without_draft(data: Product) -> int:
     """A second site of the firm: the first has a draft, and a site has one open draft at most."""
     return SiteFactory(firm=data.firm, name="Second mine").pk
+
+
+def _complete_draft(data: Product) -> int:
+    """The product's draft with every answer given and confirmed: ready to submit."""
+    for answer in data.draft.answers.select_related("criterion"):
+        if not answer.is_answered or answer.carried_over:
+            value = FULL_ANSWERS[answer.criterion.code]
+            workflow.answer_save(answer=answer, user=data.owner, value=value)
+    return data.draft.pk
 
 
 def _invitation(data: Product) -> Invitation:
@@ -154,6 +165,14 @@ PAGES = [
         "开始评估",
         "Start an assessment",
         ("Start an assessment", "Framework version", "Carry answers over"),
+    ),
+    Page(
+        "assessment:submit",
+        lambda p, language: reverse("assessment:submit", args=[_complete_draft(p)]),
+        "owner",
+        "提交此评估",
+        "Submit this assessment?",
+        ("Submit and lock", "Back to the review", "can no longer be changed"),
     ),
     Page(
         "assessment:assessment_delete",

@@ -46,13 +46,18 @@ def urls(objects) -> dict[str, tuple[str, dict]]:
             {"file": SimpleUploadedFile("x.pdf", PDF)},
         ),
         "evidence_delete": (reverse("assessment:evidence_delete", args=[evidence.pk]), {}),
+        "approval_request": (reverse("assessment:approval_request", args=[a.pk]), {}),
         "submit": (reverse("assessment:submit", args=[a.pk]), {}),
     }
 
 
 READ_URLS = {"assessment", "questionnaire", "review", "evidence_download"}
-WRITE_URLS = {"assessment_start", "answer_save", "evidence_upload", "evidence_delete", "submit"}
-ALL_URLS = sorted(READ_URLS | WRITE_URLS)
+WRITE_URLS = {
+    "assessment_start", "answer_save", "evidence_upload", "evidence_delete", "approval_request",
+}  # fmt: skip
+OWNER_URLS = {"submit"}
+ALL_URLS = sorted(READ_URLS | WRITE_URLS | OWNER_URLS)
+POST_ONLY = {"answer_save", "evidence_upload", "evidence_delete", "approval_request"}
 
 
 def database(objects) -> tuple:
@@ -69,14 +74,14 @@ def test_an_outsider_gets_404_and_changes_nothing(login, outsider, objects, name
     url, data = urls(objects)[name]
     before = database(objects)
     response = getattr(login(outsider), method)(url, data if method == "post" else None)
-    if method == "get" and name in {"answer_save", "evidence_upload", "evidence_delete", "submit"}:
+    if method == "get" and name in POST_ONLY:
         assert response.status_code == 405  # POST-only, whoever asks
     else:
         assert response.status_code == 404
     assert database(objects) == before
 
 
-@pytest.mark.parametrize("name", sorted(WRITE_URLS))
+@pytest.mark.parametrize("name", sorted(WRITE_URLS | OWNER_URLS))
 def test_a_viewers_write_gets_403_and_changes_nothing(login, viewer, objects, name):
     url, data = urls(objects)[name]
     before = database(objects)
@@ -110,3 +115,10 @@ def test_anonymous_users_are_sent_to_sign_in(client, objects, name):
     assert response.status_code in (302, 405)
     if response.status_code == 302:
         assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(("person", "status"), [("owner", 302), ("editor", 403)])
+def test_only_owners_submit(login, objects, person, status, request):
+    url, data = urls(objects)["submit"]
+    response = login(request.getfixturevalue(person)).post(url, data)
+    assert response.status_code == status
