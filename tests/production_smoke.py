@@ -364,7 +364,10 @@ class Smoke:
         self.done(f"evidence {downloads[-1]} ({len(content)} bytes) back byte for byte")
 
     def submit_assessment(self, assessment_id: int) -> None:
-        page = self.get(f"/assessments/{assessment_id}/review/")
+        review = self.get(f"/assessments/{assessment_id}/review/")
+        if f"/assessments/{assessment_id}/submit/" not in review.text:
+            raise SmokeFailure("the review page does not offer to submit")
+        page = self.get(f"/assessments/{assessment_id}/submit/")  # says what will be locked
         form = self.form(page, rf"/assessments/{assessment_id}/submit/$")
         self.submit(page, form)
         review = self.get(f"/assessments/{assessment_id}/review/")
