@@ -162,3 +162,17 @@ def test_evidence_of_a_submitted_assessment_cannot_be_removed(login, owner, asse
     assert Evidence.objects.count() == 1
     with pytest.raises(AssessmentLockedError):
         evidence.delete()
+
+
+def test_the_questionnaire_says_the_evidence_rule_until_a_document_is_attached(
+    login, editor, assessment
+):
+    client = login(editor)
+    rule = "until a document is attached, an answer that claims compliance counts at most half"
+    page = client.get(reverse("assessment:questionnaire", args=[assessment.pk, "RIGHTS"]))
+    assert page.content.decode().count(rule) == 1  # RIGHTS-01 expects evidence, RIGHTS-02 not
+
+    fragment = upload(client, assessment, "RIGHTS-01", "permit.pdf", PDF, htmx=True)
+
+    assert rule not in fragment.content.decode()
+    assert "permit.pdf" in fragment.content.decode()
