@@ -97,23 +97,16 @@ def approval_request(
         current.approval_requested_at = timezone.now()
         current._history_user = user
         current.save()
-    owners = Membership.objects.filter(
-        firm_id=current.site.firm_id, role=Membership.Role.OWNER
-    ).select_related("user")
-    values = {
-        "site": current.site.name,
-        "number": current.pk,
-        "who": user.get_full_name() or user.get_username(),
-        "link": build_url(reverse("assessment:review", args=[current.pk])),
-    }
-    _notify(
-        [m.user.email for m in owners],
-        _("Assessment #%(number)s of %(site)s awaits your approval") % values,
+    _tell(
+        current,
+        Membership.Role.OWNER,
+        user,
+        build_url,
+        _("Assessment #%(number)s of %(site)s awaits your approval"),
         _(
             "%(who)s sent assessment #%(number)s of %(site)s for approval. Read it, then approve "
             "it (which submits and locks it) or return it with a comment:\n%(link)s\n"
-        )
-        % values,
+        ),
     )
     return current
 
@@ -140,37 +133,48 @@ def approval_return(
         current.return_comment = comment
         current._history_user = user
         current.save()
-    editors = Membership.objects.filter(
-        firm_id=current.site.firm_id, role=Membership.Role.EDITOR
-    ).select_related("user")
-    values = {
-        "site": current.site.name,
-        "number": current.pk,
-        "who": user.get_full_name() or user.get_username(),
-        "comment": comment,
-        "link": build_url(reverse("assessment:review", args=[current.pk])),
-    }
-    _notify(
-        [m.user.email for m in editors],
-        _("Assessment #%(number)s of %(site)s was returned") % values,
+    _tell(
+        current,
+        Membership.Role.EDITOR,
+        user,
+        build_url,
+        _("Assessment #%(number)s of %(site)s was returned"),
         _(
             "%(who)s returned assessment #%(number)s of %(site)s with this comment:\n\n"
             "%(comment)s\n\nIt is a draft again: change what is asked, then send it for "
             "approval again:\n%(link)s\n"
-        )
-        % values,
+        ),
+        comment=comment,
     )
     return current
 
 
-def _notify(addresses: list[str], subject: str, body: str) -> None:
-    addresses = [address for address in addresses if address]
+def _tell(
+    assessment: Assessment,
+    role: str,
+    user,
+    build_url: Callable[[str], str],
+    subject: str,
+    body: str,
+    **extra: str,
+) -> None:
+    """Email the firm's members of one role about a step of the sign-off (a failure is logged:
+    the step stands, and the review page says the same)."""
+    members = Membership.objects.filter(firm_id=assessment.site.firm_id, role=role)
+    addresses = [m.user.email for m in members.select_related("user") if m.user.email]
+    values = {
+        "site": assessment.site.name,
+        "number": assessment.pk,
+        "who": user.get_full_name() or user.get_username(),
+        "link": build_url(reverse("assessment:review", args=[assessment.pk])),
+        **extra,
+    }
     if not addresses:
         return
     try:
-        send_mail(subject, body, None, addresses)
-    except Exception:  # the sign-off stands; the page says the same
-        logger.exception("could not email %s", subject)
+        send_mail(subject % values, body % values, None, addresses)
+    except Exception:
+        logger.exception("could not email the sign-off of assessment %s", assessment.pk)
 
 
 def assessment_submit(*, assessment: Assessment, user) -> Assessment:
