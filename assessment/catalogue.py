@@ -230,6 +230,18 @@ def version_base(version: FrameworkVersion) -> FrameworkVersion | None:
     )
 
 
+def newer_published(version: FrameworkVersion) -> FrameworkVersion | None:
+    """The newest published version of the same framework published after this one."""
+    if version.published_at is None:
+        return None
+    return (
+        FrameworkVersion.objects.published()
+        .filter(framework_id=version.framework_id, published_at__gt=version.published_at)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
 def version_diff(*, old: FrameworkVersion, new: FrameworkVersion) -> LibraryDiff:
     """Criteria added, removed and changed from one version to another (diff_framework's)."""
     return diff_libraries(library_export(version=old), library_export(version=new))

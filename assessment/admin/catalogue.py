@@ -133,6 +133,7 @@ class FrameworkVersionAdmin(FrozenAwareAdmin):
                     messages.WARNING,
                 )
                 continue
+            base = catalogue.version_base(version)
             try:
                 catalogue.version_publish(version=version)
             except ValidationError as error:
@@ -144,6 +145,14 @@ class FrameworkVersionAdmin(FrozenAwareAdmin):
                 )
                 continue
             published += 1
+            if base is not None and request.POST.get("retire_previous") == "yes":
+                catalogue.version_retire(version=base)
+                self.message_user(
+                    request,
+                    _("Retired %(framework)s %(version)s: no new assessment can start on it.")
+                    % {"framework": base.framework.code, "version": base.version},
+                    messages.SUCCESS,
+                )
         if published:
             self.message_user(
                 request,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
-from assessment import submission, workflow
+from assessment import catalogue, submission, workflow
 from assessment.access import get_answer_for, get_assessment_for
 from assessment.applicability import NotApplicable, mineral_names
 from assessment.forms.answers import AnswerForm, counter_texts
@@ -130,6 +130,9 @@ def _questionnaire_page(
             "overall": overall_progress(progress),
             "writable": writable,
             "to_confirm": sum(answer.carried_over for answer in answers),
+            "newer_version": (
+                None if assessment.is_locked else catalogue.newer_published(assessment.version)
+            ),
             "previous_area": areas[index - 1] if index > 0 else None,
             "next_area": areas[index + 1] if index + 1 < len(areas) else None,
             "counter_texts": counter_texts(),

@@ -121,6 +121,30 @@ def test_the_publish_action_freezes_a_draft_once_confirmed(admin_client, draft_v
     assert draft_version.status == "published"
 
 
+def test_publishing_can_retire_the_previous_version(admin_client, imported_version, draft_version):
+    page = admin_client.post(
+        reverse("admin:assessment_frameworkversion_changelist"),
+        {"action": "publish", "_selected_action": [draft_version.pk]},
+    )
+    assert 'name="retire_previous"' in page.content.decode()
+
+    response = admin_client.post(
+        reverse("admin:assessment_frameworkversion_changelist"),
+        {
+            "action": "publish",
+            "_selected_action": [draft_version.pk],
+            "confirm": "yes",
+            "retire_previous": "yes",
+        },
+        follow=True,
+    )
+
+    assert b"Retired test-fw 1.0: no new assessment can start on it." in response.content
+    imported_version.refresh_from_db()
+    draft_version.refresh_from_db()
+    assert (imported_version.status, draft_version.status) == ("retired", "published")
+
+
 def test_the_clone_action_makes_a_draft_with_every_criterion(admin_client, imported_version):
     response = admin_client.post(
         reverse("admin:assessment_frameworkversion_changelist"),

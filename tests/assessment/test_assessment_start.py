@@ -160,3 +160,17 @@ def test_moving_to_a_new_version_asks_again_where_the_question_was_revised(
     answer_save(answer=changed, user=owner, value="all")
     changed.refresh_from_db()
     assert not changed.question_changed
+
+
+def test_a_draft_on_an_older_version_is_told_that_a_newer_one_is_published(
+    login, owner, site, imported_version, tmp_path
+):
+    older_draft = assessment_start(site=site, version=imported_version, user=owner)
+    url = reverse("assessment:questionnaire", args=[older_draft.pk, "RIGHTS"])
+    assert 'id="newer-version"' not in login(owner).get(url).content.decode()
+
+    import_library(write_library(tmp_path / "newer.yaml", library_data(version="1.1")))
+
+    page = login(owner).get(url).content.decode()
+    assert 'id="newer-version"' in page
+    assert "A newer version of the catalogue, 1.1, is published. This draft stays on 1.0." in page
