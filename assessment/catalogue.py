@@ -225,7 +225,7 @@ def version_base(version: FrameworkVersion) -> FrameworkVersion | None:
         FrameworkVersion.objects.published()
         .filter(framework_id=version.framework_id)
         .exclude(pk=version.pk)
-        .order_by("-published_at", "-pk")
+        .newest_first()
         .first()
     )
 
@@ -237,7 +237,7 @@ def newer_published(version: FrameworkVersion) -> FrameworkVersion | None:
     return (
         FrameworkVersion.objects.published()
         .filter(framework_id=version.framework_id, published_at__gt=version.published_at)
-        .order_by("-published_at", "-pk")
+        .newest_first()
         .first()
     )
 

@@ -23,12 +23,15 @@ def open_draft(site: Site) -> Assessment | None:
     return Assessment.objects.filter(site=site, state=Assessment.State.DRAFT).order_by("pk").first()
 
 
+def answer_given(prefix: str = "") -> Q:
+    """An answer has a value or is N/A (``prefix`` reaches answers from another model, e.g.
+    "answers__"); Answer.is_answered says the same of one answer."""
+    return Q(**{f"{prefix}is_na": True}) | Q(**{f"{prefix}value__isnull": False})
+
+
 def answer_done(prefix: str = "") -> Q:
-    """An answer is done when it has a value or is N/A, and is not a carried-over answer still
-    to confirm (``prefix`` reaches answers from another model, e.g. "answers__")."""
-    return (Q(**{f"{prefix}is_na": True}) | Q(**{f"{prefix}value__isnull": False})) & Q(
-        **{f"{prefix}carried_over": False}
-    )
+    """An answer is done when given and not a carried-over answer still to confirm."""
+    return answer_given(prefix) & Q(**{f"{prefix}carried_over": False})
 
 
 def with_completion(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:

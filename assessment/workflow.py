@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from assessment import answer_text
@@ -36,6 +37,9 @@ from assessment.scoring.answers import InvalidAnswer, check_bounds, validate_val
 from assessment.uploads import CheckedUpload, read_checked, safe_display_name
 
 UNCHANGED = object()
+DRAFT_EXISTS = gettext_lazy(
+    "This site already has a draft: continue it, or delete it to start again."
+)
 
 
 def split_by_applicability(
@@ -76,10 +80,7 @@ def assessment_start(
     with transaction.atomic():
         Site.objects.select_for_update().filter(pk=site.pk).first()  # one start at a time
         if open_draft(site) is not None:
-            raise ValidationError(
-                _("This site already has a draft: continue it, or delete it to start again."),
-                code="draft_exists",
-            )
+            raise ValidationError(DRAFT_EXISTS, code="draft_exists")
         assessment = Assessment.objects.create(
             site=site, version=version, profile=site_profile_snapshot(site), created_by=user
         )

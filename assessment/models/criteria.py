@@ -48,6 +48,9 @@ class VersionQuerySet(models.QuerySet):
     def published(self) -> VersionQuerySet:
         return self.filter(status=FrameworkVersion.Status.PUBLISHED)
 
+    def newest_first(self) -> VersionQuerySet:
+        return self.order_by("-published_at", "-pk")
+
 
 class FrameworkVersion(models.Model):
     class Status(models.TextChoices):

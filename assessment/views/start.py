@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from assessment import workflow
 from assessment.access import get_assessment_for, get_site_for
 from assessment.forms.answers import StartAssessmentForm
 from assessment.models import Evidence, FrameworkVersion
-from assessment.overview import open_draft
+from assessment.overview import answer_given, open_draft
 
 
 @login_required
@@ -24,10 +23,7 @@ def assessment_start(request: HttpRequest, site_id: int) -> HttpResponse:
     site = get_site_for(request.user, site_id, write=True)
     draft = open_draft(site)
     if draft is not None:
-        messages.info(
-            request,
-            _("This site already has a draft: continue it, or delete it to start again."),
-        )
+        messages.info(request, workflow.DRAFT_EXISTS)
         return redirect("assessment:assessment", draft.pk)
     versions = FrameworkVersion.objects.published().select_related("framework")
     previous = workflow.latest_submitted(site)
@@ -35,7 +31,7 @@ def assessment_start(request: HttpRequest, site_id: int) -> HttpResponse:
         request.POST or None,
         versions=versions,
         can_carry_over=previous is not None,
-        initial={"version": versions.order_by("-published_at").first()},
+        initial={"version": versions.newest_first().first()},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,7 +74,7 @@ def assessment_delete(request: HttpRequest, assessment_id: int) -> HttpResponse:
     context = {
         "assessment": assessment,
         "site": site,
-        "answered": answers.filter(Q(is_na=True) | Q(value__isnull=False)).count(),
+        "answered": answers.filter(answer_given()).count(),
         "evidence": Evidence.objects.filter(answer__assessment=assessment).count(),
     }
     return render(request, "assessment/assessment_delete.html", context)

@@ -20,7 +20,7 @@ def find_version(code: str, label: str | None) -> FrameworkVersion:
                 % {"code": code, "label": label}
             )
         return version
-    version = versions.published().order_by("-published_at").first() or versions.first()
+    version = versions.published().newest_first().first() or versions.first()
     if version is None:
         raise CommandError(_("no framework with code '%(code)s'") % {"code": code})
     return version

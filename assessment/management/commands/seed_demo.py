@@ -134,7 +134,7 @@ class Command(BaseCommand):
         versions = list(
             FrameworkVersion.objects.published()
             .filter(framework__code=framework)
-            .order_by("-published_at", "-pk")[:2]
+            .newest_first()[:2]
         )
         if not versions:
             raise CommandError(
