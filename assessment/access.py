@@ -7,11 +7,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessment.models import Answer, Assessment, Evidence, Firm, Invitation, Membership, Site
+from assessment.models import (
+    Answer,
+    Assessment,
+    Document,
+    DocumentFile,
+    DocumentLink,
+    Evidence,
+    Firm,
+    Invitation,
+    Membership,
+    Site,
+)
+from assessment.support import support_count
 
 
 def _roles_where(allowed: Callable[[Membership], bool]) -> tuple[str, ...]:
@@ -100,10 +113,11 @@ def get_answer_for(
     user, assessment_id, criterion_id, *, write: bool = False, owner: bool = False
 ) -> Answer:
     """The answer to a criterion in an assessment, in one query (the autosave runs often): with
-    its criterion and area, its `evidence_count`, and its assessment with the `membership`."""
+    its criterion and area, its `evidence_count` (as a draft counts it today), and its assessment
+    with the `membership`."""
     queryset = Answer.objects.select_related(
         "assessment__site__firm", "assessment__version__framework", "criterion__area"
-    ).annotate(evidence_count=Count("evidence"))
+    ).annotate(evidence_count=support_count(timezone.localdate()))
     answer = _get(
         queryset,
         "assessment__site__firm",
@@ -120,6 +134,20 @@ def get_answer_for(
 
 def get_evidence_for(user, pk, *, write: bool = False) -> Evidence:
     queryset = Evidence.objects.select_related("answer__assessment", "answer__criterion")
+    return _get(queryset, "answer__assessment__site__firm", user, pk, write, False)
+
+
+def get_document_for(user, pk, *, write: bool = False) -> Document:
+    return _get(Document.objects.select_related("site__firm"), "site__firm", user, pk, write, False)
+
+
+def get_document_file_for(user, pk, *, write: bool = False) -> DocumentFile:
+    queryset = DocumentFile.objects.select_related("document__site")
+    return _get(queryset, "document__site__firm", user, pk, write, False)
+
+
+def get_document_link_for(user, pk, *, write: bool = False) -> DocumentLink:
+    queryset = DocumentLink.objects.select_related("answer__criterion__area", "document")
     return _get(queryset, "answer__assessment__site__firm", user, pk, write, False)
 
 

@@ -8,16 +8,25 @@ assessment on the local date of its submission, so its result never changes.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from assessment.models import Answer, Area, Assessment, Criterion, Evidence, Firm, Site
+from assessment.models import (
+    Answer,
+    Area,
+    Assessment,
+    Criterion,
+    DocumentLink,
+    Evidence,
+    Firm,
+    Site,
+)
 from assessment.overview import latest_assessments
 from assessment.scoring.answers import AnswerInput, AnswerScore, answer_score
 from assessment.scoring.breakdown import AreaScore, AssessmentScore, Contribution, score_assessment
@@ -32,6 +41,7 @@ from assessment.scoring.green_mine import (
     green_mine_ready,
     portfolio_green_mine,
 )
+from assessment.support import support_count
 
 
 def criterion_spec(criterion: Criterion, *, with_area: bool = True) -> CriterionSpec:
@@ -61,10 +71,11 @@ def answer_input(answer: Answer, evidence_count: int) -> AnswerInput:
 
 
 def answers_with_evidence(assessment: Assessment) -> QuerySet[Answer]:
-    """The assessment's answers with criterion, area and evidence count: a fixed 1 query."""
+    """The assessment's answers with criterion, area and evidence count (files and documents
+    that count on its scoring date): a fixed 1 query."""
     return (
         assessment.answers.select_related("criterion__area")
-        .annotate(evidence_count=Count("evidence"))
+        .annotate(evidence_count=support_count(scoring_date(assessment)))
         .order_by("criterion__area__order", "criterion__order", "criterion__code")
     )
 
@@ -325,12 +336,19 @@ def firm_portfolios(
         criterion.pk: criterion
         for criterion in Criterion.objects.filter(version_id__in=versions).select_related("area")
     }
-    evidence_counts = dict(
-        Evidence.objects.filter(answer__assessment_id__in=assessment_ids)
+    # Submitted assessments only: their links say whether they counted at submission.
+    evidence_counts = Counter(
+        answer_id
+        for (answer_id,) in Evidence.objects.filter(answer__assessment_id__in=assessment_ids)
         .order_by()
-        .values("answer_id")
-        .annotate(count=Count("pk"))
-        .values_list("answer_id", "count")
+        .values_list("answer_id")
+        .union(
+            DocumentLink.objects.filter(answer__assessment_id__in=assessment_ids, counted=True)
+            .order_by()
+            .values_list("answer_id"),
+            all=True,
+        )
+        .order_by()
     )
     answers_by_assessment: dict[int, list[Answer]] = defaultdict(list)
     for answer in (

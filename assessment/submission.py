@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessment import register
 from assessment.limits import JUSTIFICATION_MAX_LENGTH
 from assessment.models import Answer, Area, Assessment, Membership
 from assessment.results import answers_with_evidence, stored_answer_score
@@ -187,6 +188,9 @@ def assessment_submit(*, assessment: Assessment, user) -> Assessment:
         current.state = Assessment.State.SUBMITTED
         current.submitted_by = user
         current.submitted_at = timezone.now()
+        register.links_freeze(
+            assessment_id=current.pk, day=timezone.localdate(current.submitted_at)
+        )
         current.save()
         transaction.on_commit(
             lambda: assessment_submitted.send(Assessment, assessment=current, user=user)

@@ -4,6 +4,7 @@ import assessment.converters  # noqa: F401  (registers the `id` converter)
 from assessment.views import (
     accounts,
     dashboard,
+    documents,
     evidence,
     firms,
     history,
@@ -68,6 +69,25 @@ urlpatterns = [
     ),
     path("evidence/<id:evidence_id>/", evidence.evidence_download, name="evidence_download"),
     path("evidence/<id:evidence_id>/delete/", evidence.evidence_delete, name="evidence_delete"),
+    path(
+        "assessments/<id:assessment_id>/criteria/<id:criterion_id>/documents/",
+        evidence.document_link,
+        name="document_link",
+    ),
+    path("document-links/<id:link_id>/delete/", evidence.document_unlink, name="document_unlink"),
+    path("sites/<id:site_id>/documents/", documents.document_register, name="document_register"),
+    path("documents/<id:document_id>/", documents.document_detail, name="document_detail"),
+    path("documents/<id:document_id>/edit/", documents.document_edit, name="document_edit"),
+    path(
+        "documents/<id:document_id>/files/", documents.document_files_add, name="document_files_add"
+    ),
+    path("documents/<id:document_id>/delete/", documents.document_delete, name="document_delete"),
+    path("document-files/<id:file_id>/", documents.document_file_download, name="document_file"),
+    path(
+        "document-files/<id:file_id>/delete/",
+        documents.document_file_remove,
+        name="document_file_remove",
+    ),
     path("assessments/<id:assessment_id>/review/", review.review, name="review"),
     path("assessments/<id:assessment_id>/submit/", review.submit, name="submit"),
     path(

@@ -9,23 +9,23 @@ whose change wins when two people edit one answer).
 
 from __future__ import annotations
 
-import hashlib
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from assessment import answer_text
+from assessment import answer_text, register
 from assessment.applicability import NotApplicable, SiteProfile, not_applicable_reason
 from assessment.models import (
     Answer,
     Assessment,
     Criterion,
+    Document,
+    DocumentLink,
     Evidence,
     FrameworkVersion,
     Site,
@@ -34,7 +34,8 @@ from assessment.models.assessments import AnswerChangedError
 from assessment.overview import latest_assessments, open_draft
 from assessment.results import answers_with_evidence, criterion_spec
 from assessment.scoring.answers import InvalidAnswer, check_bounds, validate_value
-from assessment.uploads import CheckedUpload, read_checked, safe_display_name
+from assessment.stored_files import save_with_file
+from assessment.uploads import CheckedUpload
 
 UNCHANGED = object()
 DRAFT_EXISTS = gettext_lazy(
@@ -108,8 +109,9 @@ def assessment_start(
 def _carry_evidence(
     assessment: Assessment, previous: Assessment, carried: dict[str, Answer], user
 ) -> None:
-    """The evidence files of each answer carried over with its value come along: the same
-    stored file, so that an unchanged, supported answer scores as before."""
+    """The evidence files of each answer carried over with its value come along (the same
+    stored file), and its register documents still in force: an unchanged answer whose support
+    is still valid scores as before."""
     kept = [code for code, answer in carried.items() if answer.carried_over]
     new_answers = dict(
         assessment.answers.filter(criterion__code__in=kept).values_list("criterion__code", "pk")
@@ -129,6 +131,13 @@ def _carry_evidence(
         ).select_related("answer__criterion")
     ]
     bulk_create_with_history(copies, Evidence, default_user=user)
+    by_previous_answer = {
+        pk: Answer(pk=new_answers[code])
+        for pk, code in previous.answers.filter(criterion__code__in=kept).values_list(
+            "pk", "criterion__code"
+        )
+    }
+    register.links_carry(by_previous_answer, user, timezone.localdate())
 
 
 def _delete_files_no_longer_named(names: list[str]) -> None:
@@ -145,8 +154,9 @@ def assessment_delete(*, assessment: Assessment, user) -> None:
     deleted it and when. Refused (and nothing removed) once the assessment is submitted."""
     with transaction.atomic():
         evidence = list(Evidence.objects.filter(answer__assessment=assessment))
+        links = list(DocumentLink.objects.filter(answer__assessment=assessment))
         answers = list(Answer.objects.filter(assessment=assessment))
-        for row in [*evidence, *answers, assessment]:
+        for row in [*evidence, *links, *answers, assessment]:
             row._history_user = user
             row.delete()
         names = [item.file.name for item in evidence]
@@ -378,24 +388,8 @@ def evidence_attach(
 ) -> Evidence:
     """Store an evidence file under a generated name, after checking its content (unless the
     caller's form already did: `checked`)."""
-    checked = checked or read_checked(upload, settings.EVIDENCE_MAX_BYTES)
-    data, content_type = checked.data, checked.content_type
     with transaction.atomic():
-        evidence = Evidence(
-            answer=answer,
-            original_name=safe_display_name(upload.name or ""),
-            content_type=content_type,
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-            uploaded_by=user,
-        )
-        evidence.file.save(evidence.original_name, upload, save=False)
-        try:
-            evidence.save()
-        except Exception:
-            evidence.file.delete(save=False)
-            raise
-    return evidence
+        return save_with_file(Evidence(answer=answer, uploaded_by=user), upload, checked)
 
 
 def evidence_remove(*, evidence: Evidence) -> None:
@@ -406,6 +400,16 @@ def evidence_remove(*, evidence: Evidence) -> None:
 
 
 def answers_with_files(assessment: Assessment) -> QuerySet[Answer]:
+    """answers_with_evidence with each answer's files and linked register documents."""
     return answers_with_evidence(assessment).prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk"))
+        Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")),
+        Prefetch(
+            "document_links",
+            queryset=DocumentLink.objects.select_related("document").order_by("linked_at", "pk"),
+        ),
     )
+
+
+def site_register(site_id: int) -> list[Document]:
+    """The documents of a site's register, to link to answers."""
+    return list(Document.objects.filter(site_id=site_id).order_by("kind", "title", "pk"))

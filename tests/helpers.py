@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from assessment import submission, workflow
+from assessment import register, submission, workflow
 from assessment.catalogue import library_import
 from assessment.library import parse_library
 from assessment.models import Answer, Assessment, Firm, FrameworkVersion, Site
@@ -273,6 +273,14 @@ def answer_all(
             answer=answers[code], user=user, upload=SimpleUploadedFile(f"{code}.pdf", PDF)
         )
     return assessment
+
+
+def add_document(site: Site, user, *, files: Sequence[str] = ("permit.pdf",), **fields: Any):
+    """A document of the site's register (a mining permit unless told), with PDF files."""
+    values = {"kind": "permit", "title": "Mining permit", "number": "C1500002011061120114035"}
+    values.update(fields)
+    uploads = [(SimpleUploadedFile(name, PDF), None) for name in files]
+    return register.document_add(site=site, user=user, uploads=uploads, **values)
 
 
 def noon_of(day: dt.date) -> dt.datetime:

@@ -11,6 +11,7 @@ from assessment.models.criteria import (
     FrameworkVersion,
     FrozenVersionError,
 )
+from assessment.models.documents import Document, DocumentFile, DocumentLink
 from assessment.models.firms import Firm, Invitation, Membership, Site
 from assessment.models.people import Profile
 
@@ -20,6 +21,9 @@ __all__ = [
     "Assessment",
     "AssessmentLockedError",
     "Criterion",
+    "Document",
+    "DocumentFile",
+    "DocumentLink",
     "Evidence",
     "Firm",
     "Framework",

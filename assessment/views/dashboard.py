@@ -8,7 +8,9 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from assessment import register
 from assessment.access import memberships_of
 from assessment.email_verification import is_verified
 from assessment.models import Site
@@ -20,7 +22,7 @@ from assessment.results import firm_portfolios
 def dashboard(request: HttpRequest) -> HttpResponse:
     """A fixed number of queries however many firms and sites the user has: each site's
     latest assessment with its completion, the score and band of its latest submitted one, and
-    each firm's green-mine progress."""
+    each firm's green-mine progress, and the register documents expiring soon."""
     memberships = list(memberships_of(request.user))
     sites_by_firm: dict[int, list[Site]] = defaultdict(list)
     if memberships:
@@ -28,6 +30,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         for site in sites_with_latest_assessment(sites):
             sites_by_firm[site.firm_id].append(site)
     portfolios = firm_portfolios([m.firm for m in memberships]) if memberships else {}
+    expiring_by_firm: dict[int, list] = defaultdict(list)
+    if memberships:
+        mine = Site.objects.filter(firm__memberships__user=request.user)
+        for document in register.expiring(mine, timezone.localdate()):
+            expiring_by_firm[document.site.firm_id].append(document)
     firms = []
     for membership in memberships:
         portfolio = portfolios[membership.firm_id]
@@ -41,6 +48,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "firm": membership.firm,
                 "sites": sites,
                 "green_mine": portfolio.green_mine,
+                "expiring": expiring_by_firm[membership.firm_id],
             }
         )
     return render(

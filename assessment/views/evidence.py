@@ -1,4 +1,5 @@
-"""Evidence files: upload to an answer, download through a membership check, remove."""
+"""An answer's evidence: files uploaded to it (download through a membership check, remove)
+and documents of the site's register linked to it."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessment import workflow
-from assessment.access import get_answer_for, get_evidence_for
+from assessment import register, workflow
+from assessment.access import get_answer_for, get_document_link_for, get_evidence_for
+from assessment.forms.documents import LinkForm
 from assessment.forms.evidence import EvidenceUploadForm
 from assessment.models import Answer
 from assessment.models.assessments import LOCKED_MESSAGE
 from assessment.request_size import takes_upload
+from assessment.views.questionnaire import is_unsupported
 
 
 def _back(answer: Answer) -> str:
@@ -27,11 +30,20 @@ def _back(answer: Answer) -> str:
 
 
 def _evidence_list(request: HttpRequest, answer: Answer, error: str | None, status: int):
-    answer.files = list(answer.evidence.order_by("uploaded_at", "pk"))
+    """The answer's evidence panel as stored now, and its "unsupported" badge out of band."""
+    answer = workflow.answers_with_files(answer.assessment).get(pk=answer.pk)
     return render(
         request,
         "assessment/questionnaire.html#evidence-list",
-        {"answer": answer, "criterion": answer.criterion, "writable": True, "upload_error": error},
+        {
+            "answer": answer,
+            "criterion": answer.criterion,
+            "writable": True,
+            "upload_error": error,
+            "register": workflow.site_register(answer.assessment.site_id),
+            "unsupported": is_unsupported(answer),
+            "oob_support": True,
+        },
         status=status,
     )
 
@@ -105,4 +117,43 @@ def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
     except ValidationError as exc:
         error = " ".join(exc.messages)
     done = None if error else _("Removed %(name)s.") % {"name": evidence.original_name}
+    return _evidence_response(request, answer, error, done)
+
+
+@login_required
+@require_POST
+def document_link(request: HttpRequest, assessment_id: int, criterion_id: int) -> HttpResponse:
+    """Link a document of the site's register to the answer."""
+    answer = get_answer_for(request.user, assessment_id, criterion_id, write=True)
+    form = LinkForm(request.POST, site_id=answer.assessment.site_id)
+    error = done = None
+    if answer.assessment.is_locked:
+        error = str(LOCKED_MESSAGE)
+    elif not form.is_valid():
+        error = " ".join(form.errors["document"])
+    else:
+        document = form.cleaned_data["document"]
+        try:
+            register.document_link(answer=answer, document=document, user=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            done = _("Linked %(document)s.") % {"document": document}
+    return _evidence_response(request, answer, error, done)
+
+
+@login_required
+@require_POST
+def document_unlink(request: HttpRequest, link_id: int) -> HttpResponse:
+    link = get_document_link_for(request.user, link_id, write=True)
+    answer = get_answer_for(
+        request.user, link.answer.assessment_id, link.answer.criterion_id, write=True
+    )
+    error = done = None
+    try:
+        register.document_unlink(link=link, user=request.user)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    else:
+        done = _("Unlinked %(document)s.") % {"document": link.document}
     return _evidence_response(request, answer, error, done)

@@ -94,6 +94,7 @@ def _questionnaire_page(
         raise Http404
     writable = can_write(assessment)
     answers = list(workflow.answers_with_files(assessment).filter(criterion__area=area))
+    register = workflow.site_register(assessment.site_id) if writable else []
     answered_ids = {answer.criterion_id for answer in answers}
     others = list(
         Criterion.objects.filter(area=area).exclude(pk__in=answered_ids).select_related("area")
@@ -136,6 +137,7 @@ def _questionnaire_page(
             "previous_area": areas[index - 1] if index > 0 else None,
             "next_area": areas[index + 1] if index + 1 < len(areas) else None,
             "counter_texts": counter_texts(),
+            "register": register,
         },
         status=status,
     )

@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from assessment import register
 from assessment.access import get_firm_for, get_site_for
 from assessment.forms.sites import SiteForm, capacity_unit
 from assessment.models import Firm, Site
@@ -24,6 +26,8 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
         "is_owner": site.membership.is_owner,
         "capacity_unit": capacity_unit(site),
         "assessments": assessments_with_completion(site.assessments.all()),
+        "expiring": list(register.expiring(Site.objects.filter(pk=site.pk), timezone.localdate())),
+        "document_count": site.documents.count(),
     }
     return render(request, "assessment/site_detail.html", context)
 

@@ -168,7 +168,7 @@ def test_the_questionnaire_says_the_evidence_rule_until_a_document_is_attached(
     login, editor, assessment
 ):
     client = login(editor)
-    rule = "until a document is attached, an answer that claims compliance counts at most half"
+    rule = "until a document in force supports it, an answer that claims compliance counts at"
     page = client.get(reverse("assessment:questionnaire", args=[assessment.pk, "RIGHTS"]))
     assert page.content.decode().count(rule) == 1  # RIGHTS-01 expects evidence, RIGHTS-02 not
 

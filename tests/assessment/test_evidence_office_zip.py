@@ -1,6 +1,7 @@
 """Office files (.docx, .xlsx) are zips: their check inflates every member with a bound and trusts
-none of the sizes the archive declares; zip bombs, too many members and archives inside the
-document are refused with a message that says why."""
+none of the sizes the archive declares; zip bombs, too many members, encrypted members and
+archives inside the document are refused with a message that says why, and a document refused
+as another kind of file is named by its extension."""
 
 from __future__ import annotations
 
@@ -152,7 +153,25 @@ def test_a_member_compressed_otherwise_than_office_does_is_refused():
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_BZIP2) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
-    assert refusal(buffer.getvalue()).code == "content"
+    caught = refusal(buffer.getvalue())
+    assert (caught.code, caught.detail) == ("content", DOCX)
+
+
+def test_a_program_with_a_document_appended_is_refused():
+    program = b"MZ\x90\x00\x03\x00\x00\x00" + bytes(200)
+    data = program + office_zip({})
+    assert zipfile.ZipFile(io.BytesIO(data)).namelist()  # the zip module reads it as a zip
+    caught = refusal(data)
+    assert (caught.code, caught.detail) == ("content", DOCX)
+
+
+def test_an_encrypted_member_is_refused():
+    data = bytearray(office_zip({"word/styles.xml": b"<styles/>"}))
+    local = data.index(b"word/styles.xml") - 30  # the name's first place: its local header
+    assert data[local : local + 4] == b"PK\x03\x04"
+    data[local + 6] |= 0x1  # flag bit 0: encrypted
+    caught = refusal(bytes(data))
+    assert (caught.code, caught.detail) == ("zip_encrypted", "styles.xml")
 
 
 def test_a_member_whose_checksum_differs_is_refused():
@@ -161,7 +180,8 @@ def test_a_member_whose_checksum_differs_is_refused():
     while not data[central + 46 :].startswith(b"word/styles.xml"):
         central = data.index(b"PK\x01\x02", central + 4)
     data[central + 16 : central + 20] = b"\x00\x00\x00\x00"
-    assert refusal(bytes(data)).code == "content"
+    caught = refusal(bytes(data))
+    assert (caught.code, caught.detail) == ("content", DOCX)
 
 
 @pytest.mark.django_db

@@ -7,10 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from assessment import register
 from assessment.catalogue import library_import
 from assessment.library import parse_library
 from assessment.workflow import answer_save, assessment_start
-from tests.helpers import SiteFactory, criterion_data, library_data
+from tests.helpers import SiteFactory, add_document, criterion_data, library_data
 
 pytestmark = pytest.mark.django_db
 PAGE_QUERY_BOUND = 12
@@ -62,6 +63,11 @@ def big_assessment(size: int, site, owner):
         value = {"yes_no": "yes", "yes_partial_no": "partial", "maturity": 2, "percent": "50",
                  "number": "2", "choice": "b"}[answer.criterion.answer_type]  # fmt: skip
         answer_save(answer=answer, user=owner, value=value, comment="noted")
+    # Register documents linked where evidence is expected, and one more in the register.
+    documents = [add_document(site, owner, title=f"Permit {n}") for n in range(3)]
+    for answer in assessment.answers.filter(criterion__evidence_expected=True):
+        for document in documents[:2]:
+            register.document_link(answer=answer, document=document, user=owner)
     return assessment
 
 

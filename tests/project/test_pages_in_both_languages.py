@@ -8,6 +8,7 @@ NOT_PAGES with the reason, so a new page cannot be left out unnoticed.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -25,7 +27,7 @@ from assessment import workflow
 from assessment.email_verification import verification_link
 from assessment.invitations import invitation_link
 from assessment.models import Invitation
-from tests.helpers import FULL_ANSWERS, Product, SiteFactory, use_language
+from tests.helpers import FULL_ANSWERS, Product, SiteFactory, add_document, use_language
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
 
@@ -50,6 +52,11 @@ NOT_PAGES = {
     "assessment:evidence_delete": "POST, then a fragment of the questionnaire",
     "assessment:evidence_download": "the uploaded file itself",
     "assessment:approval_request": "POST, then the review page",
+    "assessment:document_link": "POST, then a fragment of the questionnaire",
+    "assessment:document_unlink": "POST, then a fragment of the questionnaire",
+    "assessment:document_files_add": "POST, then the document's page",
+    "assessment:document_file_remove": "POST, then the document's page",
+    "assessment:document_file": "the uploaded file itself",
     "assessment:approval_return": "POST, then the review page",
     "reports:report_pdf": "the PDF file (its HTML is report_preview)",
 }
@@ -87,6 +94,13 @@ def _complete_draft(data: Product) -> int:
             value = FULL_ANSWERS[answer.criterion.code]
             workflow.answer_save(answer=answer, user=data.owner, value=value)
     return data.draft.pk
+
+
+def _document(data: Product) -> int:
+    document = data.site.documents.first() or add_document(
+        data.site, data.owner, valid_until=timezone.localdate() + dt.timedelta(days=30)
+    )
+    return document.pk
 
 
 def _invitation(data: Product) -> Invitation:
@@ -181,6 +195,39 @@ PAGES = [
         "删除此草稿",
         "Delete this draft?",
         ("Delete the draft", "Keep it", "will be deleted"),
+    ),
+    Page(
+        "assessment:document_register",
+        lambda p, language: reverse("assessment:document_register", args=[p.site.pk]),
+        "owner",
+        "证明材料台账",
+        "Evidence register",
+        ("Add a document", "Documents expiring within 90 days", "Linked answers", "Valid until"),
+        prepare=lambda client, p: _document(p),
+    ),
+    Page(
+        "assessment:document_detail",
+        lambda p, language: reverse("assessment:document_detail", args=[_document(p)]),
+        "owner",
+        "所支持的回答",
+        "Supports",
+        ("Upload files", "Not linked to any answer yet", "Document added", "Issuer"),
+    ),
+    Page(
+        "assessment:document_edit",
+        lambda p, language: reverse("assessment:document_edit", args=[_document(p)]),
+        "owner",
+        "编辑",
+        "Edit",
+        ("Valid until", "Issue date", "Cancel", "Save"),
+    ),
+    Page(
+        "assessment:document_delete",
+        lambda p, language: reverse("assessment:document_delete", args=[_document(p)]),
+        "owner",
+        "删除此文件",
+        "Delete this document?",
+        ("Delete the document", "Keep it", "will be deleted"),
     ),
     Page(
         "assessment:assessment",

@@ -8,8 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from assessment.models import Answer, Assessment, Evidence
+from assessment import register
+from assessment.models import Answer, Assessment, Document, DocumentFile, DocumentLink, Evidence
 from assessment.workflow import evidence_attach
+from tests.helpers import add_document
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -21,12 +23,21 @@ def objects(assessment, owner):
     evidence = evidence_attach(
         answer=answer, user=owner, upload=SimpleUploadedFile("permit.pdf", PDF)
     )
-    return {"assessment": assessment, "answer": answer, "evidence": evidence}
+    document = add_document(assessment.site, owner)
+    link = register.document_link(answer=answer, document=document, user=owner)
+    return {
+        "assessment": assessment,
+        "answer": answer,
+        "evidence": evidence,
+        "document": document,
+        "link": link,
+    }
 
 
 def urls(objects) -> dict[str, tuple[str, dict]]:
     """name -> (url, POST data) for every URL that reaches an assessment's data."""
     a, answer, evidence = objects["assessment"], objects["answer"], objects["evidence"]
+    document, link = objects["document"], objects["link"]
     cid = answer.criterion_id
     return {
         "assessment": (reverse("assessment:assessment", args=[a.pk]), {}),
@@ -48,16 +59,51 @@ def urls(objects) -> dict[str, tuple[str, dict]]:
         "evidence_delete": (reverse("assessment:evidence_delete", args=[evidence.pk]), {}),
         "approval_request": (reverse("assessment:approval_request", args=[a.pk]), {}),
         "submit": (reverse("assessment:submit", args=[a.pk]), {}),
+        "document_register": (
+            reverse("assessment:document_register", args=[a.site_id]),
+            {"new-kind": "report", "new-title": "Survey"},
+        ),
+        "document_detail": (reverse("assessment:document_detail", args=[document.pk]), {}),
+        "document_file": (
+            reverse("assessment:document_file", args=[document.files.get().pk]),
+            {},
+        ),
+        "document_edit": (
+            reverse("assessment:document_edit", args=[document.pk]),
+            {"kind": "permit", "title": "Renamed"},
+        ),
+        "document_files_add": (
+            reverse("assessment:document_files_add", args=[document.pk]),
+            {"files": SimpleUploadedFile("more.pdf", PDF)},
+        ),
+        "document_file_remove": (
+            reverse("assessment:document_file_remove", args=[document.files.get().pk]),
+            {},
+        ),
+        "document_delete": (reverse("assessment:document_delete", args=[document.pk]), {}),
+        "document_link": (
+            reverse("assessment:document_link", args=[a.pk, cid]),
+            {"document": document.pk},
+        ),
+        "document_unlink": (reverse("assessment:document_unlink", args=[link.pk]), {}),
     }
 
 
-READ_URLS = {"assessment", "questionnaire", "review", "evidence_download"}
+READ_URLS = {
+    "assessment", "questionnaire", "review", "evidence_download", "document_register",
+    "document_detail", "document_file",
+}  # fmt: skip
 WRITE_URLS = {
     "assessment_start", "answer_save", "evidence_upload", "evidence_delete", "approval_request",
+    "document_edit", "document_files_add", "document_file_remove", "document_delete",
+    "document_link", "document_unlink",
 }  # fmt: skip
 OWNER_URLS = {"submit"}
 ALL_URLS = sorted(READ_URLS | WRITE_URLS | OWNER_URLS)
-POST_ONLY = {"answer_save", "evidence_upload", "evidence_delete", "approval_request"}
+POST_ONLY = {
+    "answer_save", "evidence_upload", "evidence_delete", "approval_request",
+    "document_files_add", "document_file_remove", "document_link", "document_unlink",
+}  # fmt: skip
 
 
 def database(objects) -> tuple:
@@ -65,6 +111,9 @@ def database(objects) -> tuple:
         list(Assessment.objects.order_by("pk").values_list("pk", "state")),
         list(Answer.objects.order_by("pk").values_list("value", "comment", "is_na")),
         list(Evidence.objects.order_by("pk").values_list("pk", "original_name")),
+        list(Document.objects.order_by("pk").values_list("pk", "title", "valid_until")),
+        list(DocumentFile.objects.order_by("pk").values_list("pk", "original_name")),
+        list(DocumentLink.objects.order_by("pk").values_list("pk", "answer_id", "document_id")),
     )
 
 

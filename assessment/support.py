@@ -1,0 +1,28 @@
+"""What supports an answer, as a query: its attached evidence files, and the register documents
+linked to it that count on the scoring date (see assessment/models/documents.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Q
+
+
+def document_counts(day: date, prefix: str = "") -> Q:
+    """Links (from `prefix`, e.g. "document_links__") whose document counts on `day`: as kept at
+    submission, or, in a draft, as the document's dates say now."""
+    in_force = (
+        Q(**{f"{prefix}document__valid_from__isnull": True})
+        | Q(**{f"{prefix}document__valid_from__lte": day})
+    ) & (
+        Q(**{f"{prefix}document__valid_until__isnull": True})
+        | Q(**{f"{prefix}document__valid_until__gte": day})
+    )
+    return Q(**{f"{prefix}counted": True}) | (Q(**{f"{prefix}counted__isnull": True}) & in_force)
+
+
+def support_count(day: date):
+    """An Answer annotation: its evidence files plus its linked documents that count on `day`."""
+    return Count("evidence", distinct=True) + Count(
+        "document_links", filter=document_counts(day, "document_links__"), distinct=True
+    )
