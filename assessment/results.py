@@ -70,12 +70,12 @@ def answer_input(answer: Answer, evidence_count: int) -> AnswerInput:
     )
 
 
-def answers_with_evidence(assessment: Assessment) -> QuerySet[Answer]:
+def answers_with_evidence(assessment: Assessment, today: date | None = None) -> QuerySet[Answer]:
     """The assessment's answers with criterion, area and evidence count (files and documents
-    that count on its scoring date): a fixed 1 query."""
+    that count on its scoring date, see scoring_date): a fixed 1 query."""
     return (
         assessment.answers.select_related("criterion__area")
-        .annotate(evidence_count=support_count(scoring_date(assessment)))
+        .annotate(evidence_count=support_count(scoring_date(assessment, today)))
         .order_by("criterion__area__order", "criterion__order", "criterion__code")
     )
 
@@ -194,7 +194,7 @@ def assessment_results(assessment: Assessment, *, today: date | None = None) -> 
     ``today`` replaces the current date for a draft; a submitted assessment is always scored
     on its submission date.
     """
-    answers = list(answers_with_evidence(assessment))
+    answers = list(answers_with_evidence(assessment, today))
     areas = list(Area.objects.filter(version_id=assessment.version_id).order_by("order", "code"))
     return _results(assessment, answers, areas, scoring_date(assessment, today))
 

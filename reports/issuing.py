@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessment.language import LANGUAGES
-from assessment.models import Assessment, Evidence
+from assessment.models import Assessment, DocumentLink, Evidence
 from assessment.results import AssessmentResults, assessment_results
 from reports import presentation
 from reports.models import IssuedReport, normalise_report_id
@@ -46,6 +46,24 @@ def answers_document(assessment: Assessment, results: AssessmentResults) -> dict
         .values_list("answer_id", "original_name", "sha256", "size")
     ):
         evidence.setdefault(answer_id, []).append({"name": name, "sha256": sha256, "size": size})
+    documents: dict[int, list[dict[str, Any]]] = {}
+    for link in (
+        DocumentLink.objects.filter(answer__assessment=assessment)
+        .select_related("document")
+        .order_by("linked_at", "pk")
+    ):
+        document = link.document
+        documents.setdefault(link.answer_id, []).append(
+            {
+                "kind": document.kind,
+                "title": document.title,
+                "number": document.number,
+                "issuer": document.issuer,
+                "valid_from": document.valid_from and document.valid_from.isoformat(),
+                "valid_until": document.valid_until and document.valid_until.isoformat(),
+                "counted": link.counted,
+            }
+        )
     site = assessment.site
     answers = []
     for area in results.score.areas:
@@ -64,6 +82,7 @@ def answers_document(assessment: Assessment, results: AssessmentResults) -> dict
                     "status": contribution.status,
                     "unsupported": contribution.unsupported,
                     "evidence": evidence.get(answer.pk, []),
+                    "documents": documents.get(answer.pk, []),
                 }
             )
     return {

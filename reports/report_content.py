@@ -26,12 +26,19 @@ from assessment.applicability import mineral_names
 from assessment.language import current_language
 from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH, NAME_MAX_LENGTH
 from assessment.minerals import is_strategic
-from assessment.models import Answer, Area, Assessment, Criterion, Evidence, Site
+from assessment.models import Answer, Area, Assessment, Criterion, DocumentLink, Evidence, Site
 from assessment.provinces import province_name
-from assessment.results import AssessmentResults, Portfolio, assessment_results, firm_portfolio
+from assessment.results import (
+    AssessmentResults,
+    Portfolio,
+    assessment_results,
+    firm_portfolio,
+    scoring_date,
+)
 from assessment.scoring.breakdown import AreaScore, AssessmentScore, Contribution
 from assessment.scoring.gaps import Gap
 from assessment.scoring.green_mine import GREEN_MINE_DEADLINE, ScaleProgress
+from assessment.support import document_counts
 from reports import presentation
 from reports.models import display_report_id
 
@@ -307,8 +314,16 @@ def shortened_note(*, issued: bool) -> str:
 
 
 def evidence_names(assessment: Assessment) -> dict[int, list[str]]:
-    """The file names of each answer's evidence, in upload order (one query)."""
+    """What supports each answer: its register documents that count on the scoring date, then
+    its files in upload order (two queries)."""
     names: dict[int, list[str]] = defaultdict(list)
+    counting = document_counts(scoring_date(assessment))
+    for link in (
+        DocumentLink.objects.filter(counting, answer__assessment=assessment)
+        .select_related("document")
+        .order_by("linked_at", "pk")
+    ):
+        names[link.answer_id].append(str(link.document))
     for answer_id, name in (
         Evidence.objects.filter(answer__assessment=assessment)
         .order_by("uploaded_at", "pk")
