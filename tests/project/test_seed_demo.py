@@ -13,7 +13,16 @@ from django.http import HttpRequest
 
 from assessment.catalogue import library_import
 from assessment.library import parse_library
-from assessment.models import Answer, Assessment, Evidence, Firm, Membership, Site
+from assessment.models import (
+    Answer,
+    Assessment,
+    Document,
+    DocumentLink,
+    Evidence,
+    Firm,
+    Membership,
+    Site,
+)
 from tests.helpers import library_data, write_library
 
 
@@ -24,7 +33,10 @@ def seed(**options) -> str:
 
 
 def counts() -> dict[str, int]:
-    models = [get_user_model(), Firm, Membership, Site, Assessment, Answer, Evidence]
+    models = [
+        get_user_model(), Firm, Membership, Site, Assessment, Answer, Evidence, Document,
+        DocumentLink,
+    ]  # fmt: skip
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -124,6 +136,17 @@ def test_the_next_cycle_of_the_submitted_site_scores_as_it_did(demo_version):
         Evidence.objects.filter(answer__assessment=next_cycle).count()
         == Evidence.objects.filter(answer__assessment=submitted).count()
     )
+    # The register's permit supports the rights answers in both cycles, and expires soon.
+    links = DocumentLink.objects.filter(
+        document__title="Mining permit", answer__assessment__site=submitted.site
+    )
+    assert links.filter(answer__assessment=submitted).count() > 0
+    assert (
+        links.filter(answer__assessment=next_cycle).count()
+        == links.filter(answer__assessment=submitted).count()
+    )
+    permit = Document.objects.get(site=submitted.site, title="Mining permit")
+    assert permit.validity_now == "expiring"
 
 
 def test_the_exploration_project_is_asked_exploration_questions(demo_version):

@@ -8,6 +8,7 @@ printed login always works.
 
 from __future__ import annotations
 
+import datetime as dt
 import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,12 +19,22 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessment import register
 from assessment.email_verification import mark_verified
 from assessment.members import firm_create
 from assessment.minerals import derive_scale
-from assessment.models import Answer, Assessment, Firm, FrameworkVersion, Membership, Site
+from assessment.models import (
+    Answer,
+    Assessment,
+    Document,
+    Firm,
+    FrameworkVersion,
+    Membership,
+    Site,
+)
 from assessment.submission import assessment_submit
 from assessment.workflow import answer_save, assessment_start, evidence_attach
 
@@ -217,22 +228,53 @@ def create_site(firm: Firm, demo: DemoSite) -> Site:
     )
 
 
+# The register documents of a submitted demo site: (area they support, kind, title, number,
+# issuer, days from today to its last valid day). The permit expires within 90 days.
+DEMO_DOCUMENTS = [
+    ("RIGHTS", "permit", "Mining permit", "C1500002011061120114035",
+     "Department of Natural Resources", 75),
+    ("SAFETY", "licence", "Safety production licence", "(NM)FM-AX-2024-0117",
+     "Emergency Management Department", 800),
+]  # fmt: skip
+
+
+def demo_register(site: Site, user) -> dict[str, Document]:
+    """The site's register documents by the area they support (created once)."""
+    today = timezone.localdate()
+    documents = {}
+    for area, kind, title, number, issuer, days in DEMO_DOCUMENTS:
+        document = site.documents.filter(title=title).first() or register.document_add(
+            site=site,
+            user=user,
+            uploads=[(SimpleUploadedFile(f"{kind}.pdf", tiny_pdf(f"{title} {number}")), None)],
+            kind=kind,
+            title=title,
+            number=number,
+            issuer=issuer,
+            issued_on=today - dt.timedelta(days=3 * 365),
+            valid_until=today + dt.timedelta(days=days),
+        )
+        documents[area] = document
+    return documents
+
+
 def fill_assessment(site: Site, version: FrameworkVersion, user, plan: str) -> Assessment:
     assessment = assessment_start(site=site, version=version, user=user)
     answers = list(
-        assessment.answers.select_related("criterion").order_by(
+        assessment.answers.select_related("criterion__area").order_by(
             "criterion__area__order", "criterion__order", "criterion__code"
         )
     )
     count = {SUBMITTED: len(answers), HALF_DONE: len(answers) // 2, STARTED: 5}[plan]
+    documents = demo_register(site, user) if plan == SUBMITTED else {}
     for index, answer in enumerate(answers[:count]):
-        fill_answer(answer, index, user, attach=plan == SUBMITTED)
+        fill_answer(answer, index, user, attach=plan == SUBMITTED, documents=documents)
     if plan == SUBMITTED:
         assessment = assessment_submit(assessment=assessment, user=user)
     return assessment
 
 
-def fill_answer(answer: Answer, index: int, user, attach: bool) -> None:
+def fill_answer(answer: Answer, index: int, user, attach: bool, documents: dict) -> None:
     """A realistic answer: mostly good, every fourth weak, some N/A; comments and files."""
     criterion = answer.criterion
     if criterion.allows_na and index % 3 == 2:
@@ -244,7 +286,11 @@ def fill_answer(answer: Answer, index: int, user, attach: bool) -> None:
     answer_save(answer=answer, user=user, value=demo_value(criterion, weak, index), comment=comment)
     # Evidence on most answers that expect it; a few good claims stay unsupported, as in life.
     if attach and criterion.evidence_expected and index % 7 != 3:
-        evidence_attach(answer=answer, user=user, upload=evidence_file(answer, index))
+        document = documents.get(criterion.area.code)
+        if document is not None:
+            register.document_link(answer=answer, document=document, user=user)
+        else:
+            evidence_attach(answer=answer, user=user, upload=evidence_file(answer, index))
 
 
 def demo_value(criterion, weak: bool, index: int) -> str:
