@@ -1,13 +1,14 @@
 """The second cycle in a real browser: an editor confirms the carried-over answers area by area,
-changes two of them and sends the draft for approval; the owner approves it, which submits it;
-the comparison with the first cycle shows exactly those two changes."""
+changes two of them, links the register's permit to a claim that lacked evidence and sends the
+draft for approval; the owner approves it, which submits it; the comparison with the first
+cycle shows exactly those changes (two regressed, one improved)."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
-from assessment.models import Answer, Assessment, Membership
+from assessment.models import Answer, Assessment, Document, Membership
 from tests.browser.conftest import DEMO_PASSWORD
 from tests.helpers import UserFactory
 
@@ -53,6 +54,25 @@ def test_the_second_cycle_confirm_change_approve_compare(page, live_server, demo
             changed.append(draft.answers.get(criterion_id=criterion_id).criterion.code)
     assert len(changed) == 2
 
+    # A claim without its evidence gets the register's permit: the badge goes at once.
+    permit = Document.objects.get(site=first.site, title="Mining permit")
+    linked = None
+    for index in range(area_links.count()):
+        area_links.nth(index).click()
+        unsupported = page.locator("article.criterion-card").filter(
+            has=page.locator("[id^=support-] .badge")
+        )
+        if unsupported.count():
+            card = page.locator(f"#{unsupported.first.get_attribute('id')}")  # fixed, not filtered
+            card.locator("select[name=document]").select_option(str(permit.pk))
+            card.get_by_role("button", name="Link", exact=True).click()
+            expect(card.locator(".document-link")).to_contain_text("Mining permit")
+            expect(card.locator("[id^=support-] .badge")).to_have_count(0)
+            criterion_id = int(card.get_attribute("id").removeprefix("c"))
+            linked = draft.answers.get(criterion_id=criterion_id).criterion.code
+            break
+    assert linked is not None and linked not in changed
+
     page.goto(f"{live_server.url}/assessments/{draft.pk}/review/")
     page.get_by_role("button", name="Send for approval").click()
     expect(page.locator("main")).to_contain_text("Sent for approval by site-editor")
@@ -72,4 +92,6 @@ def test_the_second_cycle_confirm_change_approve_compare(page, live_server, demo
     assert sorted(regressed.evaluate_all("items => items.map(i => i.dataset.code)")) == sorted(
         changed
     )
-    expect(page.locator("#improved")).to_contain_text("None.")
+    improved = page.locator("#improved .criterion-change")
+    expect(improved).to_have_count(1)
+    assert improved.evaluate_all("items => items.map(i => i.dataset.code)") == [linked]
