@@ -23,6 +23,7 @@ def save_with_file(
     row.content_type = checked.content_type
     row.size = len(checked.data)
     row.sha256 = hashlib.sha256(checked.data).hexdigest()
+    row._history_user = row.uploaded_by  # who the history says added it
     row.file.save(row.original_name, upload, save=False)
     try:
         row.save()
