@@ -1,5 +1,5 @@
 """Admin registrations, one module per topic."""
 
-from assessment.admin import assessments, catalogue, firms
+from assessment.admin import assessments, catalogue, documents, firms
 
-__all__ = ["assessments", "catalogue", "firms"]
+__all__ = ["assessments", "catalogue", "documents", "firms"]

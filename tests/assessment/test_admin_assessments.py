@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from assessment.submission import assessment_submit
 from assessment.workflow import answer_save
+from tests.helpers import add_document
 
 pytestmark = pytest.mark.django_db
 VALUES = {"RIGHTS-01": "yes", "RIGHTS-02": "all", "GREEN-01": "90", "GREEN-02": "4"}
@@ -70,3 +71,19 @@ def test_the_admin_refuses_an_invalid_answer_value(admin_client, assessment):
     assert b"Enter a number." in response.content
     answer.refresh_from_db()
     assert answer.value is None
+
+
+def test_the_register_is_read_only_in_the_admin(admin_client, site, owner, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    document = add_document(site, owner)
+    listing = admin_client.get(reverse("admin:assessment_document_changelist"))
+    assert listing.status_code == 200 and "Mining permit" in listing.content.decode()
+    page = admin_client.get(reverse("admin:assessment_document_change", args=[document.pk]))
+    assert "permit.pdf" in page.content.decode()
+    response = admin_client.post(
+        reverse("admin:assessment_document_change", args=[document.pk]),
+        {"title": "Changed", "kind": "other"},
+    )
+    assert response.status_code == 403
+    document.refresh_from_db()
+    assert document.title == "Mining permit"
