@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,8 +13,10 @@ from assessment import uploads
 from assessment.forms.evidence import refusal_message
 from assessment.models import Document
 
-# Files one upload may carry (each within EVIDENCE_MAX_BYTES).
-MAX_FILES_PER_UPLOAD = 20
+# Files one upload may carry, each within EVIDENCE_MAX_BYTES and together within this many
+# times it (they are checked in memory).
+MAX_FILES_PER_UPLOAD = 10
+MAX_UPLOAD_TOTAL_FACTOR = 3
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -39,8 +42,15 @@ class MultipleFileField(forms.FileField):
                 _("Upload at most %(count)d files at once.") % {"count": MAX_FILES_PER_UPLOAD},
                 code="too_many",
             )
-        checked, errors = [], []
         max_bytes = settings.EVIDENCE_MAX_BYTES
+        total_limit = max_bytes * MAX_UPLOAD_TOTAL_FACTOR
+        if sum(upload.size or 0 for upload in files) > total_limit:
+            raise forms.ValidationError(
+                _("Upload at most %(size)s at once; send the other files afterwards.")
+                % {"size": filesizeformat(total_limit)},
+                code="too_much",
+            )
+        checked, errors = [], []
         for upload in files:
             try:
                 checked.append((upload, uploads.read_checked(upload, max_bytes)))

@@ -331,3 +331,30 @@ class TestDocumentPage:
         )
         assert response.status_code == 302
         assert permit.files.count() == 2
+
+
+def test_one_upload_is_bounded_in_files_and_bytes(login, editor, site, settings):
+    settings.EVIDENCE_MAX_BYTES = 1024
+    client = login(editor)
+    url = reverse("assessment:document_register", args=[site.pk])
+    big = PDF + b"%" * 900
+    too_much = client.post(
+        url,
+        {
+            "new-kind": "report",
+            "new-title": "Survey",
+            "new-files": [SimpleUploadedFile(f"part{n}.pdf", big) for n in range(4)],
+        },
+    )
+    too_many = client.post(
+        url,
+        {
+            "new-kind": "report",
+            "new-title": "Survey",
+            "new-files": [SimpleUploadedFile(f"p{n}.pdf", PDF) for n in range(11)],
+        },
+    )
+    assert too_much.status_code == too_many.status_code == 400
+    assert "Upload at most 3.0\xa0KB at once; send the other files" in too_much.content.decode()
+    assert "Upload at most 10 files at once." in too_many.content.decode()
+    assert not Document.objects.exists()
