@@ -131,3 +131,18 @@ document.addEventListener("click", (event) => {
     if (state) { state.textContent = ""; state.className = "save-state"; }
   }
 });
+
+// The N/A justification is asked for only when N/A is ticked (or already holds text or an error).
+function showJustification(checkbox) {
+  const box = document.getElementById(checkbox.id.replace(/-is_na$/, "-na_justification"));
+  const wrapper = box?.closest(`#div_${box.id}`);
+  if (!wrapper) return;
+  const needed = checkbox.checked || box.value.trim() !== "" || box.classList.contains("is-invalid");
+  wrapper.classList.toggle("d-none", !needed);
+}
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll('input[type=checkbox][name$="-is_na"]').forEach(showJustification);
+});
+document.addEventListener("change", (event) => {
+  if (event.target.matches?.('input[type=checkbox][name$="-is_na"]')) showJustification(event.target);
+});

@@ -94,3 +94,22 @@ def test_the_comment_counts_down_and_refuses_more_in_both_languages(
     comment.press_sequentially("已核对")
     expect(counter).to_have_text("还可输入 1,997 个字符")
     page.locator("button[name=language][value=en]").click()
+
+
+def test_the_na_justification_shows_only_when_na_is_ticked(page, live_server, demo, sign_in):
+    draft = Assessment.objects.get(site__name="Zhaoyuan gold mine", state="draft")
+    answer = (
+        draft.answers.filter(criterion__allows_na=True, is_na=False, na_justification="")
+        .select_related("criterion__area")
+        .first()
+    )
+    sign_in(page, "demo-owner")
+    page.goto(f"{live_server.url}/assessments/{draft.pk}/areas/{answer.criterion.area.code}/")
+    card = page.locator(f"#c{answer.criterion_id}")
+    justification = card.locator("textarea[name$=-na_justification]")
+
+    expect(justification).to_be_hidden()
+    card.locator("input[type=checkbox][name$=-is_na]").check()
+    expect(justification).to_be_visible()
+    card.locator("input[type=checkbox][name$=-is_na]").uncheck()
+    expect(justification).to_be_hidden()
