@@ -70,6 +70,13 @@ def test_it_ranks_the_gaps_by_priority_gate_first_on_a_tie(login, owner, worked_
     assert "Requirement GREEN-02" in page  # requirement text
 
 
+def test_each_gap_links_to_its_question(login, owner, worked_assessment):
+    page = get_results(login(owner), worked_assessment).content.decode()
+    answer = worked_assessment.answers.get(criterion__code="GREEN-02")
+    url = reverse("assessment:questionnaire", args=[worked_assessment.pk, "GREEN"])
+    assert f'href="{url}#c{answer.criterion_id}">GREEN-02</a>' in page
+
+
 def test_a_submitted_result_counts_deadlines_from_its_submission_date(
     login, owner, worked_assessment, freeze_today
 ):
