@@ -103,6 +103,8 @@ ARCHIVE_SIGNATURES = (
     b"BZh",
 )
 LOCAL_HEADER = b"PK\x03\x04"
+# How programs start (Windows, Linux, macOS, scripts): refused inside a ZIP whatever their name.
+PROGRAM_SIGNATURES = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa", b"#!")
 EMPTY_ZIP = b"PK\x05\x06"  # an archive without members is only its end record
 CENTRAL_DIRECTORY_ENTRY = b"PK\x01\x02"
 INFLATE_CHUNK = 64 * 1024
@@ -116,7 +118,8 @@ class UploadRefusal(Exception):
         # empty | too_large | bad_name | extension (detail: the extension)
         # | content (detail: the extension its content is not)
         # | zip_bomb | zip_members (detail: the bound)
-        # | zip_nested | zip_sizes | zip_encrypted | zip_unsafe_name (detail: the member's name)
+        # | zip_nested | zip_sizes | zip_encrypted | zip_unsafe_name | zip_member_type
+        #   (detail: the member's name)
         self.code = code
         self.detail = detail
 
@@ -223,11 +226,15 @@ def _inflated_size(data: bytes, layout: ZipLayout, limit: int, nested: bool) -> 
     for entry in entries:
         if _points_outside(entry.filename):
             raise UploadRefusal("zip_unsafe_name", safe_display_name(entry.filename, 100))
+        if layout.holds_documents and not entry.is_dir() and not _accepted_name(entry.filename):
+            raise UploadRefusal("zip_member_type", safe_display_name(entry.filename, 100))
     total = 0
     for entry in entries:
         document = _document_inside(layout, entry.filename, nested)
         size, head, content = _inflate(data, entry, limit - total, keep=document is not None)
         total += size
+        if layout.holds_documents and head.startswith(PROGRAM_SIGNATURES):
+            raise UploadRefusal("zip_member_type", safe_display_name(entry.filename, 100))
         if head.startswith(ARCHIVE_SIGNATURES):
             if document is None or content is None:
                 raise UploadRefusal("zip_nested", safe_display_name(entry.filename, 100))
@@ -245,6 +252,11 @@ def _document_inside(layout: ZipLayout, name: str, nested: bool) -> tuple[ZipLay
     if layout.embeds_office and not nested and "/embeddings/" in name and extension in OFFICE_ZIP:
         return ZIP_LAYOUTS[extension], True
     return None
+
+
+def _accepted_name(name: str) -> bool:
+    """Whether a member of a ZIP archive is named as a kind of file accepted on its own."""
+    return PurePosixPath(name.replace("\\", "/")).suffix.lower() in ALLOWED
 
 
 def _points_outside(name: str) -> bool:

@@ -48,6 +48,11 @@ def refusal_message(refusal: uploads.UploadRefusal, max_bytes: int) -> str:
             "be checked; it was refused. Upload it without a password."
         )
         % {"name": refusal.detail},
+        "zip_member_type": _(
+            "A file inside the archive (%(name)s) is of a kind that is not accepted; it was "
+            "refused."
+        )
+        % {"name": refusal.detail},
         "zip_unsafe_name": _(
             "A file inside the archive (%(name)s) is stored under a name that leads outside the "
             "archive; it was refused."

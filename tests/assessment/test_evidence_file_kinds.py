@@ -263,13 +263,13 @@ def test_a_bomb_inside_a_document_inside_a_zip_archive_is_refused():
 
 
 def test_a_highly_compressible_member_past_the_bound_is_a_zip_bomb():
-    data = zip_of({"zeros.bin": bytes(30 * 1024 * 1024)})
+    data = zip_of({"zeros.txt": bytes(30 * 1024 * 1024)})
     assert uploads.MAX_RATIO * len(data) < 30 * 1024 * 1024
     assert refusal(data, "evidence.zip").code == "zip_bomb"
 
 
 def test_a_member_that_declares_a_small_size_but_expands_far_is_a_zip_bomb():
-    data = declare_size(zip_of({"zeros.bin": bytes(5 * 1024 * 1024)}), "zeros.bin", 100)
+    data = declare_size(zip_of({"zeros.txt": bytes(5 * 1024 * 1024)}), "zeros.txt", 100)
     assert refusal(data, "evidence.zip").code == "zip_bomb"
 
 
@@ -278,7 +278,7 @@ def test_a_member_that_declares_a_small_size_but_expands_far_is_a_zip_bomb():
     [
         ({"inner.zip": zip_of({"permit.pdf": PDF})}, "inner.zip"),
         ({"scans/inner.pdf": zip_of({"permit.pdf": PDF})}, "inner.pdf"),  # by content
-        ({"logs.gz": gzip.compress(b"log lines")}, "logs.gz"),
+        ({"logs.txt": gzip.compress(b"log lines")}, "logs.txt"),  # by content
         ({"plan.docx": office_zip("word", {"word/media/x.zip": zip_of({"a": b"a"})})}, "x.zip"),
     ],
     ids=["zip", "zip-named-pdf", "gzip", "zip-in-a-document"],
@@ -372,3 +372,17 @@ def test_the_upload_page_says_why_a_zip_archive_was_refused(login, editor, asses
     assert response.status_code == 400
     assert "contains another archive (inner.zip)" in response.content.decode()
     assert not Evidence.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("members", "named"),
+    [
+        ({"setup.exe": b"MZ\x90\x00" + bytes(60)}, "setup.exe"),
+        ({"index.html": b"<script>alert(1)</script>"}, "index.html"),
+        ({"permit.pdf": b"MZ\x90\x00" + bytes(60)}, "permit.pdf"),  # a program named as a PDF
+        ({"run.txt": b"#!/bin/sh\nrm -rf /\n"}, "run.txt"),
+    ],
+)
+def test_a_zip_archive_holds_only_files_of_the_accepted_kinds(members, named):
+    refused = refusal(zip_of({"permit.pdf": b"%PDF-1.4\n%%EOF\n", **members}), "bundle.zip")
+    assert (refused.code, refused.detail) == ("zip_member_type", named)
