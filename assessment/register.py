@@ -19,11 +19,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from assessment.document_validity import expiring_limit
-from assessment.models import Answer, Document, DocumentFile, DocumentLink, Site
+from assessment.models import Answer, Assessment, Document, DocumentFile, DocumentLink, Site
+from assessment.models.assessments import lock_assessment
 from assessment.stored_files import save_with_file
+from assessment.support import document_in_force
 from assessment.uploads import CheckedUpload
 
-RELIED_ON = _("A submitted assessment names this document as support: it and its files are kept.")
+RELIED_ON = _(
+    "A submitted assessment names this document as support: it and its files are kept as they "
+    "were. Add a renewed or corrected document as a new one."
+)
 OTHER_SITE = _("This document belongs to another site's register.")
 
 Upload = tuple[UploadedFile, CheckedUpload | None]
@@ -46,8 +51,18 @@ def document_add(*, site: Site, user, uploads: Sequence[Upload] = (), **fields) 
     return document
 
 
+def _refuse_if_relied_on(document: Document) -> None:
+    """Refuse a change to a document a submitted assessment names, after locking the
+    assessments that link it (a submit then waits, or has already made it relied on)."""
+    linked = Assessment.objects.filter(answers__document_links__document=document)
+    list(linked.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
+    if document.relied_on():
+        raise ValidationError(RELIED_ON, code="relied_on")
+
+
 def document_update(*, document: Document, user, **fields) -> Document:
     with transaction.atomic():
+        _refuse_if_relied_on(document)
         for name, value in fields.items():
             setattr(document, name, value)
         document.full_clean()
@@ -61,6 +76,7 @@ def files_add(*, document: Document, user, uploads: Sequence[Upload]) -> list[Do
     stored: list[DocumentFile] = []
     try:
         with transaction.atomic():
+            _refuse_if_relied_on(document)
             for upload, checked in uploads:
                 row = DocumentFile(document=document, uploaded_by=user)
                 stored.append(save_with_file(row, upload, checked))
@@ -74,8 +90,7 @@ def files_add(*, document: Document, user, uploads: Sequence[Upload]) -> list[Do
 
 def file_remove(*, file: DocumentFile, user) -> None:
     with transaction.atomic():
-        if file.document.relied_on():
-            raise ValidationError(RELIED_ON, code="relied_on")
+        _refuse_if_relied_on(file.document)
         file._history_user = user
         file.delete()
         _delete_stored([file.file.name])
@@ -84,8 +99,7 @@ def file_remove(*, file: DocumentFile, user) -> None:
 def document_delete(*, document: Document, user) -> None:
     """Delete a document with its files and its links from drafts (history kept)."""
     with transaction.atomic():
-        if document.relied_on():
-            raise ValidationError(RELIED_ON, code="relied_on")
+        _refuse_if_relied_on(document)
         files = list(document.files.all())
         for row in [*document.links.select_related("answer"), *files, document]:
             row._history_user = user
@@ -98,6 +112,7 @@ def document_link(*, answer: Answer, document: Document, user) -> DocumentLink:
     if document.site_id != answer.assessment.site_id:
         raise ValidationError(OTHER_SITE, code="other_site")
     with transaction.atomic():
+        lock_assessment(answer.assessment_id)  # two quick clicks link once
         link = DocumentLink.objects.filter(answer=answer, document=document).first()
         if link is None:
             link = DocumentLink(answer=answer, document=document, linked_by=user)
@@ -119,20 +134,18 @@ def links_carry(previous_answers: dict[int, Answer], user, today: date) -> None:
         DocumentLink(
             answer=previous_answers[link.answer_id], document=link.document, linked_by=user
         )
-        for link in DocumentLink.objects.filter(answer_id__in=previous_answers).select_related(
-            "document"
-        )
-        if link.document.in_force(today)
+        for link in DocumentLink.objects.filter(
+            document_in_force(today), answer_id__in=previous_answers
+        ).select_related("document")
     ]
     bulk_create_with_history(links, DocumentLink, default_user=user)
 
 
 def links_freeze(*, assessment_id: int, day: date) -> None:
     """On submission: keep, on each link, whether its document counts on `day`."""
-    links = DocumentLink.objects.filter(answer__assessment_id=assessment_id).select_related(
-        "document"
-    )
-    counted = {link.pk: link.document.in_force(day) for link in links}
+    links = DocumentLink.objects.filter(answer__assessment_id=assessment_id)
+    counting = set(links.filter(document_in_force(day)).values_list("pk", flat=True))
+    counted = {pk: pk in counting for pk in links.values_list("pk", flat=True)}
     for value in (True, False):
         pks = [pk for pk, counts in counted.items() if counts is value]
         if pks:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -405,7 +405,9 @@ def answers_with_files(assessment: Assessment) -> QuerySet[Answer]:
         Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")),
         Prefetch(
             "document_links",
-            queryset=DocumentLink.objects.select_related("document").order_by("linked_at", "pk"),
+            queryset=DocumentLink.objects.select_related("document")
+            .annotate(file_count=Count("document__files"))
+            .order_by("linked_at", "pk"),
         ),
     )
 

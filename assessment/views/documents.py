@@ -129,13 +129,20 @@ def history_entries(document: Document) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def document_edit(request: HttpRequest, document_id: int) -> HttpResponse:
     document = get_document_for(request.user, document_id, write=True)
+    if document.relied_on():
+        messages.error(request, str(register.RELIED_ON))
+        return redirect("assessment:document_detail", document.pk)
     title = str(document)  # the form changes the instance while it validates
     form = DocumentForm(instance=Document.objects.get(pk=document.pk))
     if request.method == "POST":
         form = DocumentForm(request.POST, instance=Document.objects.get(pk=document.pk))
         if form.is_valid():
-            register.document_update(document=document, user=request.user, **form.cleaned_data)
-            messages.success(request, _("Saved %(document)s.") % {"document": document})
+            try:
+                register.document_update(document=document, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Saved %(document)s.") % {"document": document})
             return redirect("assessment:document_detail", document.pk)
     return render(
         request,
@@ -153,9 +160,13 @@ def document_files_add(request: HttpRequest, document_id: int) -> HttpResponse:
     form = FilesForm(request.POST, request.FILES)
     if not form.is_valid():
         return _detail_page(request, document, form, status=400)
-    stored = register.files_add(
-        document=document, user=request.user, uploads=form.cleaned_data["files"]
-    )
+    try:
+        stored = register.files_add(
+            document=document, user=request.user, uploads=form.cleaned_data["files"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("assessment:document_detail", document.pk)
     messages.success(
         request,
         _("Added %(names)s.") % {"names": ", ".join(item.original_name for item in stored)},

@@ -75,17 +75,37 @@ def test_the_questionnaire_says_an_expired_document_no_longer_counts(
     assert 'id="support-' in text and ">unsupported<" in text
 
 
-def test_submission_keeps_whether_each_document_counted(assessment, owner, permit):
+def test_submission_keeps_the_documents_it_relies_on_as_they_were(assessment, owner, permit):
     answer_all(assessment, owner, FULL_ANSWERS)
     register.document_link(answer=rights_01(assessment), document=permit, user=owner)
     submission.assessment_submit(assessment=assessment, user=owner)
-    before = overall(assessment).overall_exact
 
-    # Dates corrected afterwards (the permit had in fact expired) change drafts, not this result.
-    register.document_update(document=permit, user=owner, valid_until=TODAY - dt.timedelta(400))
+    for change in (
+        lambda: register.document_update(document=permit, user=owner, valid_until=TODAY),
+        lambda: register.files_add(
+            document=permit, user=owner, uploads=[(SimpleUploadedFile("x.pdf", PDF), None)]
+        ),
+        lambda: register.file_remove(file=permit.files.get(), user=owner),
+        lambda: register.document_delete(document=permit, user=owner),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            change()
+        assert refused.value.code == "relied_on"
 
+    permit.refresh_from_db()
+    assert permit.valid_until == TODAY + dt.timedelta(days=30) and permit.files.count() == 1
     assert DocumentLink.objects.get().counted is True
-    assert overall(assessment).overall_exact == before == 100
+    assert overall(assessment).overall_exact == 100
+
+
+def test_a_document_without_a_file_does_not_count(assessment, owner, site):
+    paper_only = add_document(site, owner, files=())
+    answer_all(assessment, owner, FULL_ANSWERS)
+    register.document_link(answer=rights_01(assessment), document=paper_only, user=owner)
+
+    assert overall(assessment).counts.unsupported == 1
+    submission.assessment_submit(assessment=assessment, user=owner)
+    assert DocumentLink.objects.get().counted is False
 
 
 def test_links_of_a_submitted_assessment_are_locked(assessment, owner, permit, site):
@@ -123,8 +143,10 @@ class TestCarryOver:
         comparison = compare_scores(before, after)
         assert comparison.regressed == () and comparison.gaps_opened == ()
 
-    def test_an_expired_document_is_not_carried(self, first, site, owner, imported_version, permit):
-        register.document_update(document=permit, user=owner, valid_until=TODAY - dt.timedelta(1))
+    def test_an_expired_document_is_not_carried(
+        self, first, site, owner, imported_version, permit, freeze_today
+    ):
+        freeze_today(permit.valid_until + dt.timedelta(days=1))  # the next cycle starts later
         second = self.start(site, owner, imported_version)
 
         assert not DocumentLink.objects.filter(answer__assessment=second).exists()
@@ -307,6 +329,14 @@ class TestDocumentPage:
 
         client.post(reverse("assessment:document_delete", args=[permit.pk]))
         client.post(reverse("assessment:document_file_remove", args=[permit.files.get().pk]))
+        edit = client.post(
+            reverse("assessment:document_edit", args=[permit.pk]),
+            {"kind": "permit", "title": "Renamed"},
+            follow=True,
+        )
+        assert "Add a renewed or corrected document as a new one." in edit.content.decode()
+        permit.refresh_from_db()
+        assert permit.title == "Mining permit"
 
         assert Document.objects.filter(pk=permit.pk).exists()
         assert permit.files.count() == 1
