@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessment.models import (
+    Action,
     Answer,
     Assessment,
     Document,
@@ -149,6 +150,11 @@ def get_document_file_for(user, pk, *, write: bool = False) -> DocumentFile:
 def get_document_link_for(user, pk, *, write: bool = False) -> DocumentLink:
     queryset = DocumentLink.objects.select_related("answer__criterion__area", "document")
     return _get(queryset, "answer__assessment__site__firm", user, pk, write, False)
+
+
+def get_action_for(user, pk, *, write: bool = False) -> Action:
+    queryset = Action.objects.select_related("site__firm", "criterion__area", "owner")
+    return _get(queryset, "site__firm", user, pk, write, False)
 
 
 def get_member_of(firm: Firm, pk) -> Membership:

@@ -10,3 +10,4 @@ JUSTIFICATION_MAX_LENGTH = 1000
 NAME_MAX_LENGTH = 200  # firm and site names
 LEGAL_DOCUMENT_MAX_LENGTH = 300  # a criterion's legal reference: document, in each language
 LEGAL_ARTICLE_MAX_LENGTH = 200  # and article
+ACTION_TEXT_MAX_LENGTH = 4000  # an action's description, a progress note, a reason for dropping

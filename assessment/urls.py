@@ -3,6 +3,7 @@ from django.urls import path
 import assessment.converters  # noqa: F401  (registers the `id` converter)
 from assessment.views import (
     accounts,
+    actions,
     dashboard,
     documents,
     evidence,
@@ -88,6 +89,19 @@ urlpatterns = [
         documents.document_file_remove,
         name="document_file_remove",
     ),
+    path(
+        "assessments/<id:assessment_id>/criteria/<id:criterion_id>/actions/new/",
+        actions.action_new,
+        name="action_new",
+    ),
+    path(
+        "assessments/<id:assessment_id>/actions/from-gaps/",
+        actions.actions_from_gaps,
+        name="actions_from_gaps",
+    ),
+    path("actions/<id:action_id>/", actions.action_detail, name="action_detail"),
+    path("sites/<id:site_id>/actions/", actions.site_plan, name="site_plan"),
+    path("firms/<id:firm_id>/actions/", actions.firm_plan, name="firm_plan"),
     path("assessments/<id:assessment_id>/review/", review.review, name="review"),
     path("assessments/<id:assessment_id>/submit/", review.submit, name="submit"),
     path(

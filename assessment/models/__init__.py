@@ -1,3 +1,4 @@
+from assessment.models.actions import Action, ActionNote
 from assessment.models.assessments import (
     Answer,
     Assessment,
@@ -16,6 +17,8 @@ from assessment.models.firms import Firm, Invitation, Membership, Site
 from assessment.models.people import Profile
 
 __all__ = [
+    "Action",
+    "ActionNote",
     "Answer",
     "Area",
     "Assessment",

@@ -10,19 +10,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from assessment import register
+from assessment import plans, register
 from assessment.access import memberships_of
+from assessment.action_rules import is_overdue
 from assessment.email_verification import is_verified
 from assessment.models import Site
 from assessment.overview import sites_with_latest_assessment
 from assessment.results import firm_portfolios
+
+MY_ACTIONS_SHOWN = 10
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """A fixed number of queries however many firms and sites the user has: each site's
     latest assessment with its completion, the score and band of its latest submitted one, and
-    each firm's green-mine progress, and the register documents expiring soon."""
+    each firm's green-mine progress, the register documents expiring soon and the person's
+    actions still to do."""
     memberships = list(memberships_of(request.user))
     sites_by_firm: dict[int, list[Site]] = defaultdict(list)
     if memberships:
@@ -35,6 +39,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         mine = Site.objects.filter(firm__memberships__user=request.user)
         for document in register.expiring(mine, timezone.localdate()):
             expiring_by_firm[document.site.firm_id].append(document)
+    today = timezone.localdate()
+    my_actions = list(plans.mine(request.user, today)[:MY_ACTIONS_SHOWN])
+    for action in my_actions:
+        action.overdue = is_overdue(action.status, action.due_on, today)
     firms = []
     for membership in memberships:
         portfolio = portfolios[membership.firm_id]
@@ -58,5 +66,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "firms": firms,
             "signup_enabled": settings.SIGNUP_ENABLED,
             "email_verified": is_verified(request.user),
+            "my_actions": my_actions,
         },
     )

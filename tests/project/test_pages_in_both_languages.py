@@ -23,10 +23,10 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from assessment import workflow
+from assessment import actions, workflow
 from assessment.email_verification import verification_link
 from assessment.invitations import invitation_link
-from assessment.models import Invitation
+from assessment.models import Action, Invitation
 from tests.helpers import FULL_ANSWERS, Product, SiteFactory, add_document, use_language
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
@@ -53,6 +53,7 @@ NOT_PAGES = {
     "assessment:evidence_download": "the uploaded file itself",
     "assessment:approval_request": "POST, then the review page",
     "assessment:document_link": "POST, then a fragment of the questionnaire",
+    "assessment:actions_from_gaps": "POST, then the site's action plan",
     "assessment:document_unlink": "POST, then a fragment of the questionnaire",
     "assessment:document_files_add": "POST, then the document's page",
     "assessment:document_file_remove": "POST, then the document's page",
@@ -101,6 +102,23 @@ def _document(data: Product) -> int:
         data.site, data.owner, valid_until=timezone.localdate() + dt.timedelta(days=30)
     )
     return document.pk
+
+
+def _gap_criterion(data: Product) -> int:
+    return data.submitted.answers.get(criterion__code="RIGHTS-02").criterion_id
+
+
+def _action(data: Product) -> int:
+    action = Action.objects.filter(site=data.site).first() or actions.action_create(
+        assessment=data.submitted,
+        criterion=data.submitted.answers.get(criterion__code="RIGHTS-02").criterion,
+        user=data.owner,
+        priority=3,
+        title="Obtain the approvals",
+        owner=data.owner,
+        due_on=timezone.localdate() - dt.timedelta(days=1),
+    )
+    return action.pk
 
 
 def _invitation(data: Product) -> Invitation:
@@ -228,6 +246,42 @@ PAGES = [
         "删除此文件",
         "Delete this document?",
         ("Delete the document", "Keep it", "will be deleted"),
+    ),
+    Page(
+        "assessment:action_new",
+        lambda p, language: reverse(
+            "assessment:action_new", args=[p.submitted.pk, _gap_criterion(p)]
+        ),
+        "owner",
+        "新建整改事项",
+        "New action",
+        ("Create the action", "Owner", "Due date", "Cancel"),
+    ),
+    Page(
+        "assessment:action_detail",
+        lambda p, language: reverse("assessment:action_detail", args=[_action(p)]),
+        "owner",
+        "进展记录",
+        "Progress notes",
+        ("Progress notes", "Change the action", "overdue", "Add the note"),
+    ),
+    Page(
+        "assessment:site_plan",
+        lambda p, language: reverse("assessment:site_plan", args=[p.site.pk]),
+        "owner",
+        "整改行动计划",
+        "Action plan",
+        ("The firm's whole plan", "overdue", "Priority", "Show"),
+        prepare=lambda client, p: _action(p),
+    ),
+    Page(
+        "assessment:firm_plan",
+        lambda p, language: reverse("assessment:firm_plan", args=[p.firm.pk]),
+        "owner",
+        "整改行动计划",
+        "Action plan",
+        ("overdue", "Priority", "Show", "every area"),
+        prepare=lambda client, p: _action(p),
     ),
     Page(
         "assessment:assessment",
