@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
@@ -26,7 +27,16 @@ from assessment.applicability import mineral_names
 from assessment.language import current_language
 from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH, NAME_MAX_LENGTH
 from assessment.minerals import is_strategic
-from assessment.models import Answer, Area, Assessment, Criterion, DocumentLink, Evidence, Site
+from assessment.models import (
+    Action,
+    Answer,
+    Area,
+    Assessment,
+    Criterion,
+    DocumentLink,
+    Evidence,
+    Site,
+)
 from assessment.provinces import province_name
 from assessment.results import (
     AssessmentResults,
@@ -47,6 +57,47 @@ SCALE_LABELS = {"large": gettext_lazy("large mines"), "medium": gettext_lazy("me
 
 
 @dataclass(frozen=True)
+class ActionLine:
+    """An action on a gap as the report lists it."""
+
+    title: str
+    owner: str
+    due: date | None
+    status: str
+
+
+def action_lines(assessment: Assessment, codes: Sequence[str]) -> dict[str, list[ActionLine]]:
+    """The site's actions on these criteria (not dropped), by code: for a submitted assessment as
+    they were when it was submitted (its issued reports keep the plan of that day), for a draft as
+    they are now. Two queries."""
+    if assessment.state != Assessment.State.DRAFT and assessment.submitted_at is not None:
+        source = Action.history.as_of(assessment.submitted_at)
+    else:
+        source = Action.objects.all()
+    actions = list(
+        source.filter(site_id=assessment.site_id, criterion_code__in=codes)
+        .exclude(status=Action.State.DROPPED)
+        .order_by("criterion_code", "due_on", "pk")
+    )
+    owners = {
+        user.pk: user.get_full_name() or user.username
+        for user in get_user_model().objects.filter(pk__in={a.owner_id for a in actions})
+    }
+    labels = dict(Action.State.choices)
+    lines: dict[str, list[ActionLine]] = defaultdict(list)
+    for action in actions:
+        lines[action.criterion_code].append(
+            ActionLine(
+                title=action.title,
+                owner=owners.get(action.owner_id, ""),
+                due=action.due_on,
+                status=str(labels.get(action.status, action.status)),
+            )
+        )
+    return lines
+
+
+@dataclass(frozen=True)
 class GapItem:
     """A gap with what a reader needs to act on it: its rank in the whole report (1 = most
     urgent), the criterion's texts and the current answer as the questionnaire shows it."""
@@ -57,6 +108,7 @@ class GapItem:
     area: Area
     answer: str
     legal_reference: str
+    actions: tuple[ActionLine, ...] = ()
 
     @property
     def code(self) -> str:
@@ -345,6 +397,8 @@ def report_content(
     results = results if results is not None else assessment_results(assessment)
     score = results.score
     area_names = results.area_names
+    gap_rows = results.gap_rows()
+    planned = action_lines(assessment, [row.gap.code for row in gap_rows])
     gap_items = [
         GapItem(
             rank=rank,
@@ -357,8 +411,9 @@ def report_content(
                 is_na=results.answers[row.gap.code].is_na,
             ),
             legal_reference=legal_reference(row.criterion),
+            actions=tuple(planned.get(row.gap.code, ())),
         )
-        for rank, row in enumerate(results.gap_rows(), start=1)
+        for rank, row in enumerate(gap_rows, start=1)
     ]
     gaps_by_area: dict[str, list[GapItem]] = defaultdict(list)
     for item in gap_items:
