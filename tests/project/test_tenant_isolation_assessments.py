@@ -8,8 +8,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from assessment import register
-from assessment.models import Answer, Assessment, Document, DocumentFile, DocumentLink, Evidence
+from assessment import actions, register
+from assessment.models import (
+    Action,
+    Answer,
+    Assessment,
+    Document,
+    DocumentFile,
+    DocumentLink,
+    Evidence,
+)
 from assessment.workflow import evidence_attach
 from tests.helpers import add_document
 
@@ -25,7 +33,11 @@ def objects(assessment, owner):
     )
     document = add_document(assessment.site, owner)
     link = register.document_link(answer=answer, document=document, user=owner)
+    action = actions.action_create(
+        assessment=assessment, criterion=answer.criterion, user=owner, priority=3, title="Fix"
+    )
     return {
+        "action": action,
         "assessment": assessment,
         "answer": answer,
         "evidence": evidence,
@@ -37,7 +49,7 @@ def objects(assessment, owner):
 def urls(objects) -> dict[str, tuple[str, dict]]:
     """name -> (url, POST data) for every URL that reaches an assessment's data."""
     a, answer, evidence = objects["assessment"], objects["answer"], objects["evidence"]
-    document, link = objects["document"], objects["link"]
+    document, link, action = objects["document"], objects["link"], objects["action"]
     cid = answer.criterion_id
     return {
         "assessment": (reverse("assessment:assessment", args=[a.pk]), {}),
@@ -86,23 +98,35 @@ def urls(objects) -> dict[str, tuple[str, dict]]:
             {"document": document.pk},
         ),
         "document_unlink": (reverse("assessment:document_unlink", args=[link.pk]), {}),
+        "action_new": (
+            reverse("assessment:action_new", args=[a.pk, cid]),
+            {"title": "Another", "owner": ""},
+        ),
+        "actions_from_gaps": (
+            reverse("assessment:actions_from_gaps", args=[a.pk]),
+            {"min_priority": "0"},
+        ),
+        "action_detail": (reverse("assessment:action_detail", args=[action.pk]), {}),
+        "site_plan": (reverse("assessment:site_plan", args=[a.site_id]), {}),
+        "firm_plan": (reverse("assessment:firm_plan", args=[a.site.firm_id]), {}),
     }
 
 
 READ_URLS = {
     "assessment", "questionnaire", "review", "evidence_download", "document_register",
-    "document_detail", "document_file",
+    "document_detail", "document_file", "action_detail", "site_plan", "firm_plan",
 }  # fmt: skip
 WRITE_URLS = {
     "assessment_start", "answer_save", "evidence_upload", "evidence_delete", "approval_request",
     "document_edit", "document_files_add", "document_file_remove", "document_delete",
-    "document_link", "document_unlink",
+    "document_link", "document_unlink", "action_new", "actions_from_gaps",
 }  # fmt: skip
 OWNER_URLS = {"submit"}
 ALL_URLS = sorted(READ_URLS | WRITE_URLS | OWNER_URLS)
 POST_ONLY = {
     "answer_save", "evidence_upload", "evidence_delete", "approval_request",
     "document_files_add", "document_file_remove", "document_link", "document_unlink",
+    "actions_from_gaps",
 }  # fmt: skip
 
 
@@ -114,6 +138,7 @@ def database(objects) -> tuple:
         list(Document.objects.order_by("pk").values_list("pk", "title", "valid_until")),
         list(DocumentFile.objects.order_by("pk").values_list("pk", "original_name")),
         list(DocumentLink.objects.order_by("pk").values_list("pk", "answer_id", "document_id")),
+        list(Action.objects.order_by("pk").values_list("pk", "title", "status", "owner_id")),
     )
 
 
