@@ -22,7 +22,7 @@ from assessment.access import get_answer_for, get_assessment_for
 from assessment.applicability import NotApplicable, mineral_names
 from assessment.forms.answers import AnswerForm, counter_texts
 from assessment.language import current_language
-from assessment.models import Answer, Area, Assessment, Criterion, Site
+from assessment.models import Action, Answer, Area, Assessment, Criterion, Site
 from assessment.models.assessments import LOCKED_MESSAGE
 from assessment.overview import answer_done
 from assessment.results import stored_answer_score
@@ -68,6 +68,21 @@ def is_unsupported(answer: Answer) -> bool:
     return stored_answer_score(answer).unsupported
 
 
+def site_actions(site_id: int, codes: list[str]) -> dict[str, list[Action]]:
+    """The site's actions on these criteria, not dropped, with their proof documents (two
+    queries): what the questionnaire shows under each question."""
+    found: dict[str, list[Action]] = {}
+    for action in (
+        Action.objects.filter(site_id=site_id, criterion_code__in=codes)
+        .exclude(status=Action.State.DROPPED)
+        .select_related("owner")
+        .prefetch_related("documents")
+        .order_by("due_on", "pk")
+    ):
+        found.setdefault(action.criterion_code, []).append(action)
+    return found
+
+
 def can_write(assessment: Assessment) -> bool:
     """Whether the user may change the assessment (`assessment` as the access helpers give it)."""
     return assessment.membership.can_write and not assessment.is_locked
@@ -95,6 +110,7 @@ def _questionnaire_page(
     writable = can_write(assessment)
     answers = list(workflow.answers_with_files(assessment).filter(criterion__area=area))
     register = workflow.site_register(assessment.site_id) if writable else []
+    planned = site_actions(assessment.site_id, [answer.criterion.code for answer in answers])
     answered_ids = {answer.criterion_id for answer in answers}
     others = list(
         Criterion.objects.filter(area=area).exclude(pk__in=answered_ids).select_related("area")
@@ -110,6 +126,7 @@ def _questionnaire_page(
                 "form": form or AnswerForm(answer=answer, read_only=not writable),
                 "unsupported": is_unsupported(answer),
                 "conflict": conflict if form is not None else None,
+                "actions": planned.get(answer.criterion.code, ()),
             }
         )
     progress = area_progress(assessment, areas)

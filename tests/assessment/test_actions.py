@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from assessment import actions
+from assessment import actions, submission
 from assessment.models import Action
 from tests.helpers import FULL_ANSWERS, TODAY, SiteFactory, add_document, answer_all
 
@@ -272,3 +272,27 @@ def test_the_firm_plan_of_2000_actions_is_paginated_in_a_fixed_number_of_queries
         page = client.get(url, {"page": "3"})
     assert page.context["page"].paginator.count == 2000
     assert len(page.context["page"].object_list) == 50
+
+
+def test_the_next_assessment_shows_the_actions_and_their_proof_on_the_question(
+    login, owner, editor, site, worked_assessment, start, action
+):
+    permit = add_document(site, owner)
+    actions.action_update(action=action, user=editor, is_owner=False, status="done")
+    action.documents.set([permit])
+    submission.assessment_submit(assessment=worked_assessment, user=owner)
+    following = start(site, carry_over=True)
+    client = login(editor)
+
+    page = client.get(reverse("assessment:questionnaire", args=[following.pk, "RIGHTS"]))
+    text = page.content.decode()
+    card = text[text.index(f'id="c{action.criterion_id}"') :]
+    assert "Register the mining right" in card[: card.index("</article>")]
+    assert "Link as evidence" in card[: card.index("</article>")]
+
+    answer = following.answers.get(criterion__code="RIGHTS-01")
+    client.post(
+        reverse("assessment:document_link", args=[following.pk, answer.criterion_id]),
+        {"document": permit.pk},
+    )
+    assert answer.document_links.get().document == permit

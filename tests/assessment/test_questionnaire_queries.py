@@ -7,14 +7,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessment import register
+from assessment import actions, register
 from assessment.catalogue import library_import
 from assessment.library import parse_library
 from assessment.workflow import answer_save, assessment_start
 from tests.helpers import SiteFactory, add_document, criterion_data, library_data
 
 pytestmark = pytest.mark.django_db
-PAGE_QUERY_BOUND = 12
+# The questionnaire: 13 (answers with files and register links, the register, the site's actions
+# and their proof documents among them); the review page fewer.
+PAGE_QUERY_BOUND = 13
 AUTOSAVE_QUERY_BOUND = 9
 # Each answer type twice, half of them answered: counts at SIZE and 2 × SIZE criteria must match.
 SIZE = 12
@@ -68,6 +70,11 @@ def big_assessment(size: int, site, owner):
     for answer in assessment.answers.filter(criterion__evidence_expected=True):
         for document in documents[:2]:
             register.document_link(answer=answer, document=document, user=owner)
+        # and an action done with a proof document
+        action = actions.action_create(
+            assessment=assessment, criterion=answer.criterion, user=owner, priority=1, title="Do"
+        )
+        action.documents.set([documents[2]])
     return assessment
 
 
