@@ -10,10 +10,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.http import HttpRequest
+from django.utils import timezone
 
 from assessment.catalogue import library_import
 from assessment.library import parse_library
 from assessment.models import (
+    Action,
     Answer,
     Assessment,
     Document,
@@ -230,3 +232,24 @@ def test_it_does_nothing_when_debug_is_off_unless_forced(media, bundled_version,
 
     assert "skipped" in out
     assert not Firm.objects.exists()
+
+
+def test_the_demo_firm_has_a_plan_with_overdue_and_proven_actions(demo_version):
+    seed(force=True)
+    site = Site.objects.get(name__startswith="Zhungeer")
+    plan = list(site.actions.order_by("-priority", "pk"))
+    today = timezone.localdate()
+
+    assert len(plan) == 7
+    assert (
+        sum(
+            a.status in ("open", "in_progress") and bool(a.due_on) and a.due_on < today
+            for a in plan
+        )
+        == 2
+    )
+    proven = [a for a in plan if a.status in ("done", "verified")]
+    assert len(proven) == 2 and all(a.documents.filter(kind="permit").exists() for a in proven)
+    before = Action.objects.count()
+    seed(force=True)
+    assert Action.objects.count() == before  # once

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessment import register
+from assessment import actions, register
 from assessment.email_verification import mark_verified
 from assessment.members import firm_create
 from assessment.minerals import derive_scale
@@ -35,6 +35,7 @@ from assessment.models import (
     Membership,
     Site,
 )
+from assessment.results import assessment_results
 from assessment.submission import assessment_submit
 from assessment.workflow import answer_save, assessment_start, evidence_attach
 
@@ -184,6 +185,9 @@ class Command(BaseCommand):
                 assessments = [earlier, later]
             elif not assessments and demo_site.assessment is not None:
                 assessments = [fill_assessment(site, versions[0], owner, demo_site.assessment)]
+            submitted = [a for a in assessments if a.state == Assessment.State.SUBMITTED]
+            if submitted and not site.actions.exists():
+                demo_plan(submitted[-1], owner)
             if not assessments:
                 lines.append(f"site {site.pk} {site.name} not_started")
             lines.extend(assessment_line(a) for a in assessments)
@@ -256,6 +260,51 @@ def demo_register(site: Site, user) -> dict[str, Document]:
         )
         documents[area] = document
     return documents
+
+
+# The demo plan of a submitted site, for its gaps in priority order: (status, days from today to
+# the due date or None, a note). Two overdue, one due soon, one done and one verified with the
+# register's permit as proof, the rest open.
+DEMO_PLAN = [
+    ("open", -20, ""),
+    ("in_progress", -5, "Survey ordered; the contractor starts next week."),
+    ("in_progress", 20, "Draft plan with the safety department for review."),
+    ("done", -40, "Done: the updated register entry is attached."),
+    ("verified", -60, "Checked against the original certificate."),
+    ("open", 75, ""),
+    ("open", None, ""),
+]
+
+
+DEMO_STEPS = {
+    "open": [],
+    "in_progress": ["in_progress"],
+    "done": ["done"],
+    "verified": ["done", "verified"],
+}
+
+
+def demo_plan(assessment: Assessment, owner) -> None:
+    today = timezone.localdate()
+    permit = assessment.site.documents.filter(kind=Document.Kind.PERMIT).first()
+    rows = assessment_results(assessment).gap_rows()
+    for row, (status, days, note) in zip(rows, DEMO_PLAN, strict=False):
+        action = actions.action_create(
+            assessment=assessment,
+            criterion=row.criterion,
+            user=owner,
+            priority=row.gap.priority,
+            title=actions.default_title(row.criterion),
+            description=row.criterion.remediation,
+            owner=owner,
+            due_on=None if days is None else today + dt.timedelta(days=days),
+        )
+        for step in DEMO_STEPS[status]:
+            actions.action_update(action=action, user=owner, is_owner=True, status=step)
+        if status in ("done", "verified") and permit is not None:
+            action.documents.set([permit])
+        if note:
+            actions.note_add(action=action, user=owner, text=note)
 
 
 def fill_assessment(site: Site, version: FrameworkVersion, user, plan: str) -> Assessment:
