@@ -12,6 +12,7 @@ from assessment.views import (
     invitations,
     questionnaire,
     review,
+    settings_page,
     sites,
     start,
 )
@@ -20,6 +21,8 @@ app_name = "assessment"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/settings/", settings_page.account_settings, name="account_settings"),
+    path("calendar/<str:token>.ics", settings_page.calendar, name="calendar"),
     path("accounts/verify/resend/", accounts.email_verify_resend, name="email_verify_resend"),
     path("accounts/verify/<str:token>/", accounts.email_verify, name="email_verify"),
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),

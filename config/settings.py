@@ -179,6 +179,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default
 # Where `manage.py backup` (make backup) writes its archives.
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 SIGNUP_ENABLED = env.bool("SIGNUP_ENABLED", default=True)
+# Where people reach this site: links in emails sent without a request (the reminder digest).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The reminder digest goes out once a day from this local hour on (report_workers starts it).
+REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
 # How long the links of invitation and address-confirmation emails work.
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 EMAIL_VERIFICATION_DAYS = env.int("EMAIL_VERIFICATION_DAYS", default=3)

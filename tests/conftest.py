@@ -107,6 +107,12 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
+def no_daily_reminders(settings):
+    """The worker pool starts no reminder digests in tests unless one asks (hour 24 never comes)."""
+    settings.REMINDER_HOUR = 24
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests create many users; the production hasher is slow by design."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

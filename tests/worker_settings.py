@@ -10,3 +10,5 @@ from config.settings import INSTALLED_APPS
 
 DATABASES = {"default": json.loads(os.environ["MINEREADY_TEST_DATABASE"])}
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.render_gate.RenderGateConfig"]
+# No reminder digests from the supervisors tests start.
+REMINDER_HOUR = 24

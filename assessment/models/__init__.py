@@ -14,7 +14,7 @@ from assessment.models.criteria import (
 )
 from assessment.models.documents import Document, DocumentFile, DocumentLink
 from assessment.models.firms import Firm, Invitation, Membership, Site
-from assessment.models.people import Profile
+from assessment.models.people import Profile, ReminderSent
 
 __all__ = [
     "Action",
@@ -35,5 +35,6 @@ __all__ = [
     "Invitation",
     "Membership",
     "Profile",
+    "ReminderSent",
     "Site",
 ]

@@ -58,6 +58,7 @@ NOT_PAGES = {
     "assessment:document_files_add": "POST, then the document's page",
     "assessment:document_file_remove": "POST, then the document's page",
     "assessment:document_file": "the uploaded file itself",
+    "assessment:calendar": "an iCalendar file for calendar apps",
     "assessment:approval_return": "POST, then the review page",
     "reports:report_pdf": "the PDF file (its HTML is report_preview)",
 }
@@ -282,6 +283,14 @@ PAGES = [
         "Action plan",
         ("overdue", "Priority", "Show", "every area"),
         prepare=lambda client, p: _action(p),
+    ),
+    Page(
+        "assessment:account_settings",
+        lambda p, language: reverse("assessment:account_settings"),
+        "owner",
+        "您的设置",
+        "Your settings",
+        ("Reminder email", "Calendar of your due dates", "Make my calendar link", "Save"),
     ),
     Page(
         "assessment:assessment",

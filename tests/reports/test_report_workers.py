@@ -364,3 +364,15 @@ def test_two_firms_reports_render_at_once_and_a_killed_worker_is_replaced(
     workers = started_workers(supervisor)
     assert len(workers) == 3 and first_pid in workers and second_pid in workers
     assert not any(is_running(pid) for pid in workers)
+
+
+@pytest.mark.django_db  # the pool closes old connections: one may be open in this worker
+def test_the_pool_starts_the_days_reminders_once_from_the_reminder_hour(clock, searches, settings):
+    settings.REMINDER_HOUR = 0  # any hour of the day is past it
+    started = []
+    pool = WorkerPool(1, spawn=FakeProcess, clock=lambda: clock[0], daily=lambda: started.append(1))
+    pool.start()
+    for _minute in range(3):
+        clock[0] += report_workers.RECOVERY_INTERVAL
+        pool.check()
+    assert started == [1]  # once that day, however many minutes pass

@@ -69,6 +69,7 @@ class WorkerPool:
         spawn: Callable[[list[str]], Any] | None = None,
         clock: Callable[[], float] = time.monotonic,
         restart_delay: float = RESTART_DELAY,
+        daily: Callable[[], Any] | None = None,
     ) -> None:
         self.size = size
         self.restart_delay = restart_delay
@@ -79,6 +80,10 @@ class WorkerPool:
         self.ended: dict[int, float] = {}  # slot -> start time of the worker that ended
         self.started = 0
         self.next_recovery = 0.0
+        # The day's reminder digests, started once a day from REMINDER_HOUR (send_reminders is
+        # idempotent per day, so a restart that starts it again sends nothing twice).
+        self.daily = daily if daily is not None else self.start_reminders
+        self.daily_done: object = None
         self.prefix = f"{socket.gethostname()[:32]}-{os.getpid()}"
 
     def command(self, worker_id: str) -> list[str]:
@@ -105,6 +110,16 @@ class WorkerPool:
         if not lost:
             self.next_recovery = self.clock() + RECOVERY_INTERVAL
 
+    def start_reminders(self) -> None:
+        manage = str(settings.BASE_DIR / "manage.py")
+        spawn_worker([sys.executable, manage, "send_reminders"])
+
+    def run_daily_when_due(self) -> None:
+        now = timezone.localtime()
+        if now.hour >= settings.REMINDER_HOUR and self.daily_done != now.date():
+            self.daily_done = now.date()
+            self.daily()
+
     def start(self) -> None:
         self.recover()
         for slot in range(self.size):
@@ -128,6 +143,7 @@ class WorkerPool:
                 self.start_worker(slot)
         if self.clock() >= self.next_recovery:
             self.recover()
+            self.run_daily_when_due()
 
     def stop(self) -> None:
         """Ask every worker to stop after its current task; kill those still running after
