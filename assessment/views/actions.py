@@ -10,11 +10,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessment import actions
+from assessment import actions, plan_export
 from assessment.access import (
     get_action_for,
     get_answer_for,
@@ -157,11 +158,17 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
     )
 
 
-def _plan_page(request, base, *, firm, site=None) -> HttpResponse:
+def _plan_rows(request, base, firm):
     members = list(actions.members_of(firm.pk))
     filters = PlanFilterForm(request.GET or None, members=members)
     today = timezone.localdate()
-    rows = filtered(base, filters.values(), request.user, today)
+    return filters, filtered(base, filters.values(), request.user, today), today
+
+
+def _plan_page(request, base, *, firm, site=None) -> HttpResponse:
+    if request.GET.get("format") == "xlsx":
+        return _plan_xlsx(request, base, firm=firm, site=site)
+    filters, rows, today = _plan_rows(request, base, firm)
     page = Paginator(rows, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
     for action in page:
         action.overdue = is_overdue(action.status, action.due_on, today)
@@ -172,6 +179,39 @@ def _plan_page(request, base, *, firm, site=None) -> HttpResponse:
         "assessment/plan.html",
         {"firm": firm, "site": site, "filters": filters, "page": page, "query": query.urlencode()},
     )
+
+
+def _plan_xlsx(request, base, *, firm, site=None) -> HttpResponse:
+    """The plan as filtered on the page, every row (not one page), as an Excel file."""
+    _filters, rows, today = _plan_rows(request, base, firm)
+    headers = [
+        _("Code"), _("Action"), _("Site"), _("Area"), _("Owner"), _("Due"), _("Status"),
+        _("Priority"), _("Overdue"),
+    ]  # fmt: skip
+    data = plan_export.workbook(
+        headers,
+        (
+            [
+                action.criterion_code,
+                action.title,
+                action.site.name,
+                action.criterion.area.name,
+                (action.owner.get_full_name() or action.owner.username) if action.owner else "",
+                action.due_on,
+                action.get_status_display(),
+                float(action.priority),
+                _("yes") if is_overdue(action.status, action.due_on, today) else "",
+            ]
+            for action in rows.iterator(chunk_size=500)
+        ),
+        title=str(_("Action plan")),
+    )
+    name = slugify(site.name if site else firm.name, allow_unicode=False) or "plan"
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="action-plan-{name}-{today}.xlsx"'
+    return response
 
 
 @login_required

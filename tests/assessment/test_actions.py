@@ -296,3 +296,24 @@ def test_the_next_assessment_shows_the_actions_and_their_proof_on_the_question(
         {"document": permit.pk},
     )
     assert answer.document_links.get().document == permit
+
+
+def test_the_plan_downloads_as_excel_with_the_pages_filters(login, owner, firm, action):
+    import io
+
+    from openpyxl import load_workbook
+
+    actions.action_update(action=action, user=owner, is_owner=True, title='=HYPERLINK("x")')
+    url = reverse("assessment:firm_plan", args=[firm.pk])
+    response = login(owner).get(url, {"format": "xlsx", "due": "overdue"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[0][:3] == ("Code", "Action", "Site")
+    assert len(rows) == 2 and rows[1][0] == "RIGHTS-01"
+    assert rows[1][1] == '=HYPERLINK("x")' and sheet["B2"].data_type == "s"  # text, no formula
+    assert rows[1][-1] == "yes"
+    empty = load_workbook(
+        io.BytesIO(login(owner).get(url, {"format": "xlsx", "due": "30"}).content)
+    )
+    assert len(list(empty.active.values)) == 1  # the header only
