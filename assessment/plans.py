@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from assessment.action_rules import ACTIVE, Status
 from assessment.models import Action
@@ -76,3 +76,27 @@ def gap_plan(results: AssessmentResults) -> GapPlan:
         if not any(a.status != Status.DROPPED for a in by_code.get(row.gap.code, ()))
     )
     return GapPlan(actions=pairs, uncovered=uncovered)
+
+
+@dataclass(frozen=True)
+class PlanCounts:
+    to_do: int
+    overdue: int
+    done: int  # done or verified
+
+
+def counts_by_firm(firm_ids: list[int], today: date) -> dict[int, PlanCounts]:
+    """Each firm's actions to do, overdue, and done or verified (one query)."""
+    rows = (
+        Action.objects.filter(site__firm_id__in=firm_ids)
+        .values("site__firm_id")
+        .annotate(
+            to_do=Count("pk", filter=Q(status__in=ACTIVE)),
+            overdue=Count("pk", filter=Q(status__in=ACTIVE, due_on__lt=today)),
+            done=Count("pk", filter=Q(status__in=(Status.DONE, Status.VERIFIED))),
+        )
+        .order_by()
+    )
+    return {
+        row["site__firm_id"]: PlanCounts(row["to_do"], row["overdue"], row["done"]) for row in rows
+    }

@@ -43,6 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     my_actions = list(plans.mine(request.user, today)[:MY_ACTIONS_SHOWN])
     for action in my_actions:
         action.overdue = is_overdue(action.status, action.due_on, today)
+    counts = plans.counts_by_firm([m.firm_id for m in memberships], today)
     firms = []
     for membership in memberships:
         portfolio = portfolios[membership.firm_id]
@@ -57,6 +58,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "sites": sites,
                 "green_mine": portfolio.green_mine,
                 "expiring": expiring_by_firm[membership.firm_id],
+                "actions": counts.get(membership.firm_id),
             }
         )
     return render(

@@ -77,9 +77,9 @@ def test_a_user_without_a_firm_is_offered_to_create_one(client, team, settings):
 
 # Session, user, the profile (is the email confirmed), memberships, sites, latest assessments,
 # and the portfolio's six queries (latest submitted assessments, their criteria, areas, answers
-# and evidence), the register documents expiring soon and my actions: the same for 2 sites as
-# for 30.
-MAX_QUERIES = 14
+# and evidence), the register documents expiring soon, my actions and the plans' counts: the same
+# for 2 sites as for 30.
+MAX_QUERIES = 15
 
 
 @pytest.mark.parametrize("site_count", [2, 30])
