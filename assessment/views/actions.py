@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -41,12 +41,11 @@ def _gap_of(assessment, code: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_new(request: HttpRequest, assessment_id: int, criterion_id: int) -> HttpResponse:
-    """A new action for one gap, prefilled from its criterion's advice and deadline."""
+    """A new action for a question, prefilled from its criterion's advice and deadline, with the
+    priority of its gap (0 when the question is not a gap: work to keep it met)."""
     answer = get_answer_for(request.user, assessment_id, criterion_id, write=True)
     assessment, criterion = answer.assessment, answer.criterion
     row = _gap_of(assessment, criterion.code)
-    if row is None:
-        raise Http404  # not a gap (any more)
     initial = {
         "title": actions.default_title(criterion),
         "description": criterion.remediation,
@@ -60,7 +59,7 @@ def action_new(request: HttpRequest, assessment_id: int, criterion_id: int) -> H
                 assessment=assessment,
                 criterion=criterion,
                 user=request.user,
-                priority=row.gap.priority,
+                priority=row.gap.priority if row else 0,
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -71,7 +70,13 @@ def action_new(request: HttpRequest, assessment_id: int, criterion_id: int) -> H
     return render(
         request,
         "assessment/action_new.html",
-        {"form": form, "assessment": assessment, "site": assessment.site, "gap": row},
+        {
+            "form": form,
+            "assessment": assessment,
+            "site": assessment.site,
+            "gap": row,
+            "criterion": criterion,
+        },
         status=400 if form.is_bound else 200,
     )
 

@@ -63,10 +63,13 @@ class TestCreate:
         assert (action.criterion_code, str(action.priority)) == ("GREEN-01", "4.50")
         assert action.site == worked_assessment.site and action.history.get().history_user == editor
 
-    def test_a_criterion_that_is_no_gap_answers_404(self, login, owner, worked_assessment):
-        assessment = worked_assessment
-        answer_all(assessment, owner, FULL_ANSWERS)
-        assert login(owner).get(self.url(assessment, "GREEN-02")).status_code == 404
+    def test_a_question_that_is_no_gap_gets_priority_0(self, login, owner, worked_assessment):
+        answer_all(worked_assessment, owner, FULL_ANSWERS)
+        client = login(owner)
+        page = client.get(self.url(worked_assessment, "GREEN-02"))
+        assert "which is not a gap now" in page.content.decode()
+        client.post(self.url(worked_assessment, "GREEN-02"), {"title": "Keep it", "owner": ""})
+        assert str(Action.objects.get().priority) == "0.00"
 
     def test_the_owner_must_be_a_member_of_the_firm(self, worked_assessment, owner, outsider):
         with pytest.raises(ValidationError):

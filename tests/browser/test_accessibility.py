@@ -33,6 +33,11 @@ def test_the_main_pages_have_no_serious_violations(page, live_server, demo, sign
         "results": reverse("reports:results", args=[submitted.pk]),
         "portfolio": reverse("reports:portfolio", args=[submitted.site.firm_id]),
         "review-draft": reverse("assessment:review", args=[draft.pk]),
+        "site-plan": reverse("assessment:site_plan", args=[submitted.site_id]),
+        "action": reverse(
+            "assessment:action_detail", args=[submitted.site.actions.order_by("pk").first().pk]
+        ),
+        "register": reverse("assessment:document_register", args=[submitted.site_id]),
     }
     found = {}
     for name, url in pages.items():
