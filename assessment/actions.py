@@ -36,7 +36,7 @@ def members_of(firm_id: int):
 
 
 def default_title(criterion: Criterion) -> str:
-    return Truncator(f"{criterion.code}: {criterion.text}").chars(200)
+    return Truncator(f"{criterion.code}: {criterion.text}").chars(90)
 
 
 def _check(site: Site, owner, documents: Iterable[Document] | None) -> None:

@@ -18,7 +18,7 @@ from assessment.models import Site
 from assessment.overview import sites_with_latest_assessment
 from assessment.results import firm_portfolios
 
-MY_ACTIONS_SHOWN = 10
+MY_ACTIONS_SHOWN = 5
 
 
 @login_required
