@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from assessment import actions
 from assessment.models import Firm, Membership
 
 Role = Membership.Role
@@ -58,8 +59,10 @@ def member_change_role(*, membership: Membership, role: str) -> Membership:
     return current
 
 
-def member_remove(*, membership: Membership) -> None:
+def member_remove(*, membership: Membership, by=None) -> None:
+    """Remove a member; their actions in the firm go back to nobody."""
     with transaction.atomic():
         current = _locked(membership)
         _refuse_losing_last_owner(current)
         current.delete()
+        actions.unassign_member(firm_id=current.firm_id, user=current.user, by=by)

@@ -8,10 +8,17 @@ import io
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
 from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _cell(value: object) -> object:
+    """Empty texts as empty cells; control characters (which a workbook cannot hold) dropped."""
+    if value == "":
+        return None
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def workbook(headers: Sequence[str], rows: Iterable[Sequence[object]], title: str) -> bytes:
@@ -20,7 +27,7 @@ def workbook(headers: Sequence[str], rows: Iterable[Sequence[object]], title: st
     sheet.title = title[:31]
     sheet.append(list(headers))
     for row in rows:
-        sheet.append([None if value == "" else value for value in row])
+        sheet.append([_cell(value) for value in row])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
                 cell.data_type = TYPE_STRING

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from assessment.action_rules import DUE_SOON_CHOICES
 from assessment.actions import members_of
 from assessment.forms.documents import DateInput
-from assessment.models import Action, ActionNote, Area, Site
+from assessment.models import Action, ActionNote, Site
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -76,7 +76,7 @@ class PlanFilterForm(forms.Form):
         choices=[("due", _("due date")), ("priority", _("priority"))],
     )
 
-    def __init__(self, *args, members, **kwargs) -> None:
+    def __init__(self, *args, members, areas, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = [
             ("", _("anyone")),
@@ -89,8 +89,9 @@ class PlanFilterForm(forms.Form):
             ("all", _("all")),
             *Action.State.choices,
         ]
-        codes = Area.objects.order_by("code").values_list("code", flat=True).distinct()
-        self.fields["area"].choices = [("", _("every area")), *[(c, c) for c in codes]]
+        # The areas the plan's actions are in, by code (one name per code: the first met).
+        names = dict(reversed(list(areas)))
+        self.fields["area"].choices = [("", _("every area")), *sorted(names.items())]
         self.fields["due"].choices = [
             ("", _("any time")),
             ("overdue", _("overdue")),

@@ -3,6 +3,8 @@ one with its notes and history, and the site's and the firm's plans."""
 
 from __future__ import annotations
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -89,6 +91,8 @@ def actions_from_gaps(request: HttpRequest, assessment_id: int) -> HttpResponse:
     try:
         minimum = float(request.POST.get("min_priority", ""))
     except ValueError:
+        minimum = -1.0
+    if not math.isfinite(minimum) or minimum < 0:
         messages.error(request, _("Enter a priority, such as 3."))
         return redirect("reports:results", assessment.pk)
     created = actions.actions_for_gaps(
@@ -165,7 +169,8 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
 
 def _plan_rows(request, base, firm):
     members = list(actions.members_of(firm.pk))
-    filters = PlanFilterForm(request.GET or None, members=members)
+    areas = base.order_by().values_list("criterion__area__code", "criterion__area__name").distinct()
+    filters = PlanFilterForm(request.GET or None, members=members, areas=sorted(set(areas)))
     today = timezone.localdate()
     return filters, filtered(base, filters.values(), request.user, today), today
 

@@ -132,7 +132,7 @@ def member_remove(request: HttpRequest, firm_id: int, membership_id: int) -> Htt
         return HttpResponseNotAllowed(["POST"])
     membership = get_member_of(firm, membership_id)
     try:
-        members.member_remove(membership=membership)
+        members.member_remove(membership=membership, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("assessment:firm_detail", firm.pk)

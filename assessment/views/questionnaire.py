@@ -13,12 +13,14 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from assessment import catalogue, submission, workflow
 from assessment.access import get_answer_for, get_assessment_for
+from assessment.action_rules import is_overdue
 from assessment.applicability import NotApplicable, mineral_names
 from assessment.forms.answers import AnswerForm, counter_texts
 from assessment.language import current_language
@@ -79,6 +81,7 @@ def site_actions(site_id: int, codes: list[str]) -> dict[str, list[Action]]:
         .prefetch_related("documents")
         .order_by("due_on", "pk")
     ):
+        action.overdue = is_overdue(action.status, action.due_on, timezone.localdate())
         found.setdefault(action.criterion_code, []).append(action)
     return found
 

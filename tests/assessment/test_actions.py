@@ -320,3 +320,55 @@ def test_the_plan_downloads_as_excel_with_the_pages_filters(login, owner, firm, 
         io.BytesIO(login(owner).get(url, {"format": "xlsx", "due": "30"}).content)
     )
     assert len(list(empty.active.values)) == 1  # the header only
+
+
+class TestReviewFindings:
+    def test_a_verified_action_changes_only_by_an_owner(self, owner, editor, action):
+        actions.action_update(action=action, user=editor, is_owner=False, status="done")
+        actions.action_update(action=action, user=owner, is_owner=True, status="verified")
+        with pytest.raises(ValidationError) as refused:
+            actions.action_update(action=action, user=editor, is_owner=False, title="Changed")
+        assert refused.value.message_dict["status"] == [
+            "Only the firm's owners verify a done action, or change or reopen a verified one."
+        ]
+        action.refresh_from_db()
+        assert (action.title, action.status) == ("Register the mining right", "verified")
+
+    def test_a_removed_member_leaves_their_actions_to_nobody(
+        self, login, owner, editor, firm, action
+    ):
+        membership = firm.memberships.get(user=editor)
+        login(owner).post(reverse("assessment:member_remove", args=[firm.pk, membership.pk]))
+        action.refresh_from_db()
+        assert action.owner is None
+        assert action.history.first().history_user == owner
+
+    def test_viewers_cannot_own_actions(self, worked_assessment, owner, viewer):
+        with pytest.raises(ValidationError):
+            actions.action_create(
+                assessment=worked_assessment,
+                criterion=criterion(worked_assessment, "GREEN-01"),
+                user=owner,
+                priority=1,
+                title="X",
+                owner=viewer,
+            )
+
+    @pytest.mark.parametrize("value", ["nan", "inf", "-1", "three"])
+    def test_a_plan_needs_a_real_priority(self, login, editor, worked_assessment, value):
+        url = reverse("assessment:actions_from_gaps", args=[worked_assessment.pk])
+        page = login(editor).post(url, {"min_priority": value}, follow=True)
+        assert "Enter a priority, such as 3." in page.content.decode()
+        assert not Action.objects.exists()
+
+    def test_control_characters_do_not_break_the_excel_file(self, login, owner, firm, action):
+        import io
+
+        from openpyxl import load_workbook
+
+        Action.objects.filter(pk=action.pk).update(title="Fix\x0bit")
+        response = login(owner).get(
+            reverse("assessment:firm_plan", args=[firm.pk]), {"format": "xlsx"}
+        )
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        assert list(sheet.values)[1][1] == "Fixit"
