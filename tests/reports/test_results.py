@@ -215,3 +215,8 @@ def test_the_page_runs_a_fixed_number_of_queries(login, owner, site, django_asse
         response = get_results(client, assessment)
     assert response.status_code == 200
     assert response.content.decode().count('<tr class="contribution"') == 120
+
+
+def test_the_report_downloads_come_before_the_scores(login, owner, worked_assessment):
+    page = get_results(login(owner), worked_assessment).content.decode()
+    assert page.index('id="report-links"') < page.index('id="overall-band"')
