@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from assessment.answer_text import answer_text
 from assessment.applicability import mineral_names
@@ -252,7 +252,14 @@ def page_label() -> tuple[str, str, str]:
 
 
 def legal_reference(criterion: Criterion) -> str:
-    return ", ".join(part for part in (criterion.legal_document, criterion.legal_article) if part)
+    """The document and article, as the questionnaire writes them in the active language."""
+    document, article = criterion.legal_document, criterion.legal_article
+    if document and article:
+        return pgettext("legal reference", "%(document)s, %(article)s") % {
+            "document": document,
+            "article": article,
+        }
+    return document or article
 
 
 def _label(choices: type, value: str) -> str:
