@@ -70,6 +70,14 @@ def is_unsupported(answer: Answer) -> bool:
     return stored_answer_score(answer).unsupported
 
 
+# The questionnaire's "show only" filter: which questions each choice keeps.
+SHOW_ONLY = {
+    "unanswered": lambda item: not item["answer"].is_na and item["answer"].value is None,
+    "unsupported": lambda item: item["unsupported"],
+    "to_confirm": lambda item: item["answer"].carried_over,
+}
+
+
 def site_actions(site_id: int, codes: list[str]) -> dict[str, list[Action]]:
     """The site's actions on these criteria, not dropped, with their proof documents (two
     queries): what the questionnaire shows under each question."""
@@ -132,6 +140,9 @@ def _questionnaire_page(
                 "actions": planned.get(answer.criterion.code, ()),
             }
         )
+    shown = request.GET.get("show", "")
+    if shown in SHOW_ONLY:
+        items = [item for item in items if SHOW_ONLY[shown](item)]
     progress = area_progress(assessment, areas)
     index = [a.pk for a in areas].index(area.pk)
     return render(
@@ -158,6 +169,7 @@ def _questionnaire_page(
             "next_area": areas[index + 1] if index + 1 < len(areas) else None,
             "counter_texts": counter_texts(),
             "register": register,
+            "shown": shown if shown in SHOW_ONLY else "",
         },
         status=status,
     )

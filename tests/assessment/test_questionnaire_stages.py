@@ -73,3 +73,23 @@ def test_an_exploration_project_and_a_coal_mine_get_the_questions_that_fit(
     env = area_page(client, exploring, "ENV")
     assert "none apply to this site" in env
     assert "ENV-02" in env  # listed with the reason it does not apply
+
+
+@pytest.mark.parametrize(
+    ("show", "codes"),
+    [
+        ("", ["RIGHTS-01", "RIGHTS-02"]),
+        ("unanswered", ["RIGHTS-02"]),
+        ("unsupported", ["RIGHTS-01"]),
+        ("to_confirm", []),
+    ],
+)
+def test_the_questionnaire_shows_only_what_is_asked(login, owner, assessment, show, codes):
+    from tests.helpers import answer_all
+
+    answer_all(assessment, owner, {"RIGHTS-01": "yes"})  # a claim without its evidence
+    page = login(owner).get(
+        reverse("assessment:questionnaire", args=[assessment.pk, "RIGHTS"]), {"show": show}
+    )
+    shown = [item["criterion"].code for item in page.context["items"]]
+    assert shown == codes
