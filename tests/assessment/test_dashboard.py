@@ -146,3 +146,10 @@ def test_an_exploration_project_without_a_scale_is_listed(client, team):
     portfolio = client.get(reverse("reports:portfolio", args=[team.firm.pk]))
     assert portfolio.status_code == 200
     assert "Hami copper exploration project" in portfolio.text
+
+
+def test_a_new_firm_is_told_the_two_first_steps(login, owner, firm):
+    page = login(owner).get(reverse("assessment:dashboard")).content.decode()
+    steps = page[page.index('id="first-steps"') :]
+    assert steps.index("Add a mine site") < steps.index("Start an assessment of the site")
+    assert reverse("assessment:site_create", args=[firm.pk]) in steps
