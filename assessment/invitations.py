@@ -17,10 +17,11 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assessment.email_verification import is_verified, mark_verified
+from assessment.language import LANGUAGES, current_language
 from assessment.models import Firm, Invitation, Membership
 
 logger = logging.getLogger(__name__)
@@ -56,23 +57,27 @@ def invitation_send(
     values = {
         "firm": firm.name,
         "inviter": invited_by.get_full_name() or invited_by.get_username(),
-        "role": invitation.get_role_display(),
         "days": settings.INVITATION_DAYS,
         "link": invitation_link(invitation, build_url),
     }
-    try:
-        send_mail(
-            _("You are invited to %(firm)s on MineReady") % values,
-            _(
-                "%(inviter)s invites you to %(firm)s on MineReady as %(role)s.\n\n"
-                "Open this link to accept, with your account or a new one (it works for "
-                "%(days)s days):\n%(link)s\n\n"
-                "If you did not expect this, ignore this email."
+    # The invited person's language is not known yet: the inviter's first, then the other.
+    first = current_language()
+    subjects, bodies = [], []
+    for language in [first, *(code for code in LANGUAGES if code != first)]:
+        with translation.override(language):
+            texts = {**values, "role": str(invitation.get_role_display())}
+            subjects.append(_("You are invited to %(firm)s on MineReady") % texts)
+            bodies.append(
+                _(
+                    "%(inviter)s invites you to %(firm)s on MineReady as %(role)s.\n\n"
+                    "Open this link to accept, with your account or a new one (it works for "
+                    "%(days)s days):\n%(link)s\n\n"
+                    "If you did not expect this, ignore this email."
+                )
+                % texts
             )
-            % values,
-            None,
-            [email],
-        )
+    try:
+        send_mail(" / ".join(subjects), "\n\n——\n\n".join(bodies), None, [email])
     except Exception:  # the invitation stands; the owner can send it again
         logger.exception("could not email invitation %s of firm %s", invitation.pk, firm.pk)
         return False

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -116,3 +117,11 @@ def sign_in_locked_out(
     response = render(request, "registration/lockout.html", context, status=429)
     response["Retry-After"] = str(ceil(cool_off))
     return response
+
+
+class PasswordSetView(PasswordResetConfirmView):
+    """Choosing a password from an emailed link: the page names the account, and the person is
+    signed in once it is set."""
+
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"

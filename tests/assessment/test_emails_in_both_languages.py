@@ -1,5 +1,6 @@
 """Account emails are written in the language of the person who caused them: a password reset
-in the language of the page it was asked on, an invitation in the inviting owner's."""
+in the language of the page it was asked on; an invitation, whose reader's language is not
+known yet, in both: the inviting owner's first."""
 
 from __future__ import annotations
 
@@ -39,11 +40,13 @@ def test_the_password_reset_email_is_in_the_page_language(
 @pytest.mark.parametrize(
     ("language", "subject", "role"),
     [
-        ("zh-hans", "您受邀加入 MineReady 上的Huabei Mining", "“编辑者”"),
+        ("zh-hans", "您受邀加入 MineReady 上的 Huabei Mining", "“编辑者”"),
         ("en", "You are invited to Huabei Mining on MineReady", "as editor."),
     ],
 )
-def test_an_invitation_is_in_the_owners_language(client, owner, firm, language, subject, role):
+def test_an_invitation_is_in_both_languages_the_owners_first(
+    client, owner, firm, language, subject, role
+):
     client.force_login(owner)
     use_language(client, language)
 
@@ -54,5 +57,8 @@ def test_an_invitation_is_in_the_owners_language(client, owner, firm, language, 
 
     assert response.status_code == 302
     [email] = mail.outbox
-    assert email.subject == subject
-    assert role in email.body
+    assert email.subject.startswith(subject)
+    assert "You are invited to Huabei Mining" in email.subject
+    assert "您受邀加入" in email.subject
+    assert email.body.index(role) < email.body.index("——")  # the owner's language first
+    assert "as editor." in email.body and "“编辑者”" in email.body

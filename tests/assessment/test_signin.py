@@ -61,6 +61,7 @@ def test_a_password_reset_link_works_once(client, team):
 
     form_page = client.get(link, follow=True)
     assert form_page.context["validlink"]
+    assert "For the account <strong>viewer</strong>" in form_page.text
     response = client.post(
         form_page.redirect_chain[-1][0],
         {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
@@ -69,6 +70,10 @@ def test_a_password_reset_link_works_once(client, team):
     assert response.url == reverse("password_reset_complete")
     team.viewer.refresh_from_db()
     assert team.viewer.check_password(NEW_PASSWORD)
+    done = client.get(response.url)
+    assert done.context["user"] == team.viewer  # setting the password signed them in
+    assert "you are signed in as viewer" in done.text
+    client.logout()
 
     again = client.get(link, follow=True)
     assert again.status_code == 200
