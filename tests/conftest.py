@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation.reloader import translation_file_changed
 
@@ -104,6 +105,13 @@ def default_language():
     """Each test starts in the default language: a request leaves its language active in the
     thread, and which test ran before differs from run to run."""
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rendered fragments are cached by row id, and test
+    databases give the same ids to other rows."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

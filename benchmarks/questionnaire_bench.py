@@ -1,0 +1,157 @@
+"""Time the questionnaire page of one area: server time per criterion, for areas of 15, 100 and
+500 criteria (every answer type, half of them answered, register documents linked), in English
+and Chinese, in one warm process on a throwaway SQLite database.
+
+    .venv/bin/python benchmarks/questionnaire_bench.py [--runs 5] [--sizes 15 100 500]
+
+Prints, per size and language: the median and fastest time of the whole request (Django's test
+client, no network), ms per criterion, and the SQL queries it ran. Target (issue 20): at most
+2 ms per criterion and a 100-criterion area under 250 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TYPES = [
+    ("yes_no", {}),
+    ("yes_partial_no", {}),
+    ("maturity", {}),
+    ("percent", {"target": 80}),
+    ("number", {"target": 3, "unit": {"en": "years", "zh-hans": "年"}}),
+    (
+        "choice",
+        {
+            "options": [
+                {"value": "a", "label": {"en": "Option A", "zh-hans": "选项甲"}, "score": 0},
+                {"value": "b", "label": {"en": "Option B", "zh-hans": "选项乙"}, "score": 1},
+            ]
+        },
+    ),
+]
+VALUES = {"yes_no": "yes", "yes_partial_no": "partial", "maturity": 2, "percent": "50",
+          "number": "2", "choice": "b"}  # fmt: skip
+
+
+def setup_django(folder: Path) -> None:
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
+            "VAR_DIR": str(folder),
+            "PRIVATE_MEDIA_ROOT": str(folder / "media"),
+            "DEBUG": "1",  # static files without collectstatic; templates are cached either way
+            "ALLOWED_HOSTS": "testserver",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECRET_KEY": "questionnaire-benchmark-only-" + "x" * 40,
+            "AXES_ENABLED": "0",
+            "LOG_LEVEL": "WARNING",
+            "ENV_FILE": str(folder / "none.env"),
+        }
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def prepare(size: int, owner, firm):
+    import yaml
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessment import register, workflow
+    from assessment.catalogue import library_import
+    from assessment.library import parse_library
+    from assessment.models import Site
+    from tests.helpers import criterion_data, library_data
+
+    criteria = []
+    for index in range(size):
+        answer_type, parameters = TYPES[index % len(TYPES)]
+        criteria.append(
+            criterion_data(
+                f"GREEN-{index:03d}",
+                "GREEN",
+                answer_type=answer_type,
+                parameters=copy.deepcopy(parameters),
+                evidence_expected=index % 3 == 0,
+                allows_na=index % 4 == 0,
+            )
+        )
+    data = library_data(version=f"bench-{size}", criteria=criteria)
+    version = library_import(
+        library=parse_library(yaml.safe_dump(data, allow_unicode=True))
+    ).version
+    site = Site.objects.create(
+        firm=firm, name=f"Bench {size}", province="NM", minerals=["coal"], method="open_pit",
+        scale="large", licensed_producing=True,
+    )  # fmt: skip
+    assessment = workflow.assessment_start(site=site, version=version, user=owner)
+    permit = register.document_add(
+        site=site, user=owner, uploads=[(SimpleUploadedFile("p.pdf", b"%PDF-1.4\n%%EOF\n"), None)],
+        kind="permit", title="Mining permit",
+    )  # fmt: skip
+    for answer in assessment.answers.select_related("criterion")[: size // 2]:
+        workflow.answer_save(
+            answer=answer, user=owner, value=VALUES[answer.criterion.answer_type], comment="noted"
+        )
+        if answer.criterion.evidence_expected:
+            register.document_link(answer=answer, document=permit, user=owner)
+    return assessment
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[15, 100, 500])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        setup_django(Path(folder))
+        from django.contrib.auth import get_user_model
+        from django.core.management import call_command
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+        from django.urls import reverse
+
+        from assessment.members import firm_create
+
+        call_command("migrate", verbosity=0)
+        owner = get_user_model().objects.create_user("bench", "bench@example.com", "x")
+        firm = firm_create(name="Bench firm", owner=owner)
+        print(
+            f"{'criteria':>8} {'lang':>7} {'median ms':>10} {'best ms':>8} "
+            f"{'ms/criterion':>13} {'queries':>8}"
+        )
+        for size in args.sizes:
+            assessment = prepare(size, owner, firm)
+            url = reverse("assessment:questionnaire", args=[assessment.pk, "GREEN"])
+            for language in ("en", "zh-hans"):
+                client = Client(HTTP_ACCEPT_LANGUAGE=language)
+                client.force_login(owner)
+                client.cookies["django_language"] = language
+                client.get(url)  # warm up
+                times = []
+                for _run in range(args.runs):
+                    with CaptureQueriesContext(connection) as queries:
+                        start = time.perf_counter()
+                        response = client.get(url)
+                        times.append((time.perf_counter() - start) * 1000)
+                    assert response.status_code == 200, response.status_code
+                median = statistics.median(times)
+                print(
+                    f"{size:>8} {language:>7} {median:>10.1f} {min(times):>8.1f} "
+                    f"{median / size:>13.2f} {len(queries):>8}"
+                )
+
+
+if __name__ == "__main__":
+    main()
