@@ -53,10 +53,20 @@ class CriterionChange:
     new_status: str | None
     old_s: float | None
     new_s: float | None
-    # A claim without the expected evidence counts at most 0.5: often why 1 became 0.5 after
-    # answers were carried over (their evidence files are not).
+    # A claim without the expected evidence counts at most 0.5: why 1 can become 0.5 when a
+    # supporting document expired or was unlinked.
     old_unsupported: bool = False
     new_unsupported: bool = False
+
+    @property
+    def became_supported(self) -> bool:
+        """The claim gained its evidence (not: the claim was withdrawn, e.g. "yes" became "no")."""
+        delta = self.delta
+        return self.old_unsupported and not self.new_unsupported and bool(delta and delta > 0)
+
+    @property
+    def became_unsupported(self) -> bool:
+        return self.new_unsupported and not self.old_unsupported
 
     @property
     def delta(self) -> Decimal | None:

@@ -617,3 +617,14 @@ def test_it_exports_a_json_ready_breakdown() -> None:
     }
     assert data["band_reasons"][0]["kind"] == "score"
     assert portfolio_green_mine([], today=TODAY).to_dict()["deadline"] == "2028-12-31"
+
+
+def test_a_withdrawn_claim_is_not_called_now_supported():
+    from assessment.scoring.comparison import CriterionChange
+
+    withdrawn = CriterionChange("A-1", "A", "answered", "answered", 0.5, 0.0, True, False)
+    proven = CriterionChange("A-1", "A", "answered", "answered", 0.5, 1.0, True, False)
+    assert not withdrawn.became_supported and proven.became_supported
+    assert CriterionChange(
+        "A-1", "A", "answered", "answered", 1.0, 0.5, False, True
+    ).became_unsupported
