@@ -16,6 +16,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -95,7 +96,7 @@ def digests(today: date) -> list[Digest]:
 
 
 def _action_line(action: Action, today: date) -> str:
-    values = {"title": action.title, "site": action.site.name, "due": action.due_on.isoformat()}
+    values = {"title": action.title, "site": action.site.name, "due": date_format(action.due_on)}
     if action.due_on < today:
         return _("- %(title)s (%(site)s): overdue since %(due)s") % values
     return _("- %(title)s (%(site)s): due %(due)s") % values
@@ -106,7 +107,7 @@ def digest_message(digest: Digest, today: date, site_url: str) -> tuple[str, str
     with translation.override(digest.language):
         lines = [
             _("Good morning. What needs you at MineReady today, %(date)s:")
-            % {"date": today.isoformat()}
+            % {"date": date_format(today)}
         ]
         if digest.due:
             lines += ["", _("Your actions due within 7 days or overdue:")]
@@ -118,7 +119,7 @@ def digest_message(digest: Digest, today: date, site_url: str) -> tuple[str, str
                 % {
                     "document": document,
                     "site": document.site.name,
-                    "date": document.valid_until.isoformat(),
+                    "date": date_format(document.valid_until),
                 }
                 for document in digest.expiring
             ]

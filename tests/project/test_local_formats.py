@@ -1,5 +1,6 @@
-"""Dates, numbers and percentages follow the interface language: 2026年3月1日 in Chinese,
-March 1, 2026 in English; scores keep their decimal point and are never rounded differently."""
+"""Dates, numbers and percentages follow the interface language, one date format per language
+everywhere (config/formats/): 2026年3月1日 in Chinese, 1 Mar 2026 in English; scores keep their
+decimal point and are never rounded differently."""
 
 from __future__ import annotations
 
@@ -32,16 +33,16 @@ def test_the_chinese_results_show_chinese_dates(client, owner, submitted):
     assert "提交于 2026年3月1日" in html
     assert "截止日期自 2026年3月1日 起计算" in html
     assert "2028年12月31日" in html  # the deadline of a gap
-    assert "March 1, 2026" not in html and "12/31/2028" not in html
+    assert "1 Mar 2026" not in html and "31 Dec 2028" not in html
 
 
 def test_the_english_results_show_english_dates(client, owner, submitted):
     html = results_page(client, owner, submitted, "en")
 
-    assert "submitted March 1, 2026" in html
-    assert "deadlines counted from March 1, 2026" in html
-    assert "12/31/2028" in html
-    assert "年" not in html
+    assert "submitted 1 Mar 2026" in html
+    assert "deadlines counted from 1 Mar 2026" in html
+    assert "31 Dec 2028" in html  # short dates too: one format
+    assert "年" not in html and "12/31/2028" not in html
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])

@@ -41,7 +41,7 @@ def action(worked_assessment, owner, editor):
 def test_each_gap_lists_its_actions_or_says_there_is_none(worked_assessment, action):
     rendered = render_report(worked_assessment, "en")
     flat = squashed(pdf_text(rendered.pdf))
-    assert squashed("Register the mining right · owner: editor · due: 2026-06-30 · open") in flat
+    assert squashed("Register the mining right · owner: editor · due: 30 Jun 2026 · open") in flat
     assert flat.count(squashed("no action yet")) == 3
     assert plan_of(worked_assessment)["RIGHTS-01"] == [
         ("Register the mining right", "editor", "open")
