@@ -26,6 +26,7 @@ from assessment.applicability import SiteProfile
 from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH
 from assessment.models.criteria import Criterion, FrameworkVersion
 from assessment.models.firms import Site
+from assessment.models.stored_files import StoredFile
 
 LOCKED_MESSAGE = _("This assessment has been submitted and is locked; it can no longer be changed.")
 CHANGED_MESSAGE = _("Someone else changed this answer since it was loaded; load it again.")
@@ -340,23 +341,11 @@ class EvidenceQuerySet(LockedQuerySet):
     assessment_path = "answer__assessment"
 
 
-class Evidence(LockedWithAssessment):
+class Evidence(LockedWithAssessment, StoredFile):
     answer = models.ForeignKey(
         Answer, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("answer")
     )
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     objects = EvidenceQuerySet.as_manager()
     history = HistoricalRecords()

@@ -27,6 +27,7 @@ from assessment.models.assessments import (
     LockedWithAssessment,
 )
 from assessment.models.firms import Site
+from assessment.models.stored_files import StoredFile
 
 DOCUMENT_NUMBER_MAX_LENGTH = 100
 
@@ -103,23 +104,11 @@ def document_path(instance: DocumentFile, filename: str) -> str:
     return f"documents/{instance.document.site_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class DocumentFile(models.Model):
+class DocumentFile(StoredFile):
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="files", verbose_name=_("document")
     )
     file = models.FileField(_("file"), upload_to=document_path, max_length=255)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
