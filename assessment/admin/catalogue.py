@@ -55,6 +55,20 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AreaFilter(admin.SimpleListFilter):
+    """Criteria by area, named (the same code in every version), not a bare "By code"."""
+
+    title = _("area")
+    parameter_name = "area__code"
+
+    def lookups(self, request, model_admin):
+        names = dict(Area.objects.order_by("-version_id").values_list("code", "name"))
+        return sorted((code, f"{code} — {name}") for code, name in names.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(area__code=self.value()) if self.value() else queryset
+
+
 class FrozenAwareAdmin(ReadOnlyWhenAdmin):
     """Read-only for objects of a frozen version, with a message that says why."""
 
@@ -211,7 +225,7 @@ class CriterionAdmin(FrozenAwareAdmin, TranslationAdmin):
         "translation_status",
     )  # fmt: skip
     list_filter = (
-        "version", "area__code", "force", "answer_type", "gate", MissingTranslationFilter,
+        "version", AreaFilter, "force", "answer_type", "gate", MissingTranslationFilter,
     )  # fmt: skip
     search_fields = ("code", "text_en", "text_zh_hans", "guidance_en", "guidance_zh_hans")
     ordering = ("version", "area__order", "order", "code")

@@ -49,6 +49,9 @@ def test_criteria_are_searchable_and_filterable(admin_client, imported_version):
     assert b"GREEN-02" in response.content and b"RIGHTS-02" not in response.content
     response = admin_client.get(url, {"area__code": "RIGHTS"})
     assert b"RIGHTS-01" in response.content and b"GREEN-02" not in response.content
+    page = response.content.decode()
+    assert "By area" in page and "By code" not in page
+    assert "RIGHTS — Rights" in page  # the area's code and name
 
 
 def test_a_published_criterion_form_is_read_only_and_says_why(admin_client, imported_version):
