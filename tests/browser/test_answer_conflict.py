@@ -113,3 +113,5 @@ def test_the_na_justification_shows_only_when_na_is_ticked(page, live_server, de
     expect(justification).to_be_visible()
     card.locator("input[type=checkbox][name$=-is_na]").uncheck()
     expect(justification).to_be_hidden()
+    # Each tick autosaves: let those requests end before the test's database is emptied.
+    page.wait_for_load_state("networkidle")
