@@ -100,3 +100,14 @@ def counts_by_firm(firm_ids: list[int], today: date) -> dict[int, PlanCounts]:
     return {
         row["site__firm_id"]: PlanCounts(row["to_do"], row["overdue"], row["done"]) for row in rows
     }
+
+
+def by_criterion(actions: QuerySet[Action]) -> dict[str, list[Action]]:
+    """The site's actions not dropped, by criterion code, soonest due first (one query; the
+    caller adds what it shows, e.g. the proof documents)."""
+    found: dict[str, list[Action]] = {}
+    for action in (
+        actions.exclude(status=Status.DROPPED).select_related("owner").order_by("due_on", "pk")
+    ):
+        found.setdefault(action.criterion_code, []).append(action)
+    return found

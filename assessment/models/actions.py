@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from assessment.action_rules import Status
+from assessment.action_rules import Status, is_overdue
 from assessment.limits import ACTION_TEXT_MAX_LENGTH, NAME_MAX_LENGTH
 from assessment.models.assessments import Assessment
 from assessment.models.criteria import Criterion
@@ -82,6 +83,10 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion_code}: {self.title}"
+
+    @property
+    def overdue(self) -> bool:
+        return is_overdue(self.status, self.due_on, timezone.localdate())
 
 
 class ActionNote(models.Model):

@@ -25,7 +25,6 @@ from assessment.access import (
     get_firm_for,
     get_site_for,
 )
-from assessment.action_rules import is_overdue
 from assessment.forms.actions import ActionEditForm, ActionForm, NoteForm, PlanFilterForm
 from assessment.models import Action
 from assessment.plans import filtered
@@ -149,7 +148,6 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
                 messages.success(request, _("Saved."))
                 return redirect("assessment:action_detail", action.pk)
         status = 400
-    action.overdue = is_overdue(action.status, action.due_on, timezone.localdate())
     return render(
         request,
         "assessment/action_detail.html",
@@ -171,17 +169,14 @@ def _plan_rows(request, base, firm):
     members = list(actions.members_of(firm.pk))
     areas = base.order_by().values_list("criterion__area__code", "criterion__area__name").distinct()
     filters = PlanFilterForm(request.GET or None, members=members, areas=sorted(set(areas)))
-    today = timezone.localdate()
-    return filters, filtered(base, filters.values(), request.user, today), today
+    return filters, filtered(base, filters.values(), request.user, timezone.localdate())
 
 
 def _plan_page(request, base, *, firm, site=None) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return _plan_xlsx(request, base, firm=firm, site=site)
-    filters, rows, today = _plan_rows(request, base, firm)
+    filters, rows = _plan_rows(request, base, firm)
     page = Paginator(rows, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
-    for action in page:
-        action.overdue = is_overdue(action.status, action.due_on, today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -193,7 +188,7 @@ def _plan_page(request, base, *, firm, site=None) -> HttpResponse:
 
 def _plan_xlsx(request, base, *, firm, site=None) -> HttpResponse:
     """The plan as filtered on the page, every row (not one page), as an Excel file."""
-    _filters, rows, today = _plan_rows(request, base, firm)
+    _filters, rows = _plan_rows(request, base, firm)
     headers = [
         _("Code"), _("Action"), _("Site"), _("Area"), _("Owner"), _("Due"), _("Status"),
         _("Priority"), _("Overdue"),
@@ -210,7 +205,7 @@ def _plan_xlsx(request, base, *, firm, site=None) -> HttpResponse:
                 action.due_on,
                 action.get_status_display(),
                 float(action.priority),
-                _("yes") if is_overdue(action.status, action.due_on, today) else "",
+                _("yes") if action.overdue else "",
             ]
             for action in rows.iterator(chunk_size=500)
         ),
@@ -220,7 +215,8 @@ def _plan_xlsx(request, base, *, firm, site=None) -> HttpResponse:
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="action-plan-{name}-{today}.xlsx"'
+    filename = f"action-plan-{name}-{timezone.localdate()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from assessment import plans, register
 from assessment.access import memberships_of
-from assessment.action_rules import is_overdue
 from assessment.email_verification import is_verified
 from assessment.models import Site
 from assessment.overview import sites_with_latest_assessment
@@ -41,8 +40,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             expiring_by_firm[document.site.firm_id].append(document)
     today = timezone.localdate()
     my_actions = list(plans.mine(request.user, today)[:MY_ACTIONS_SHOWN])
-    for action in my_actions:
-        action.overdue = is_overdue(action.status, action.due_on, today)
     counts = plans.counts_by_firm([m.firm_id for m in memberships], today)
     firms = []
     for membership in memberships:

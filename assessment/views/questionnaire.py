@@ -13,14 +13,12 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
-from assessment import catalogue, submission, workflow
+from assessment import catalogue, plans, submission, workflow
 from assessment.access import get_answer_for, get_assessment_for
-from assessment.action_rules import is_overdue
 from assessment.applicability import NotApplicable, mineral_names
 from assessment.forms.answers import AnswerForm, counter_texts
 from assessment.language import current_language
@@ -78,22 +76,6 @@ SHOW_ONLY = {
 }
 
 
-def site_actions(site_id: int, codes: list[str]) -> dict[str, list[Action]]:
-    """The site's actions on these criteria, not dropped, with their proof documents (two
-    queries): what the questionnaire shows under each question."""
-    found: dict[str, list[Action]] = {}
-    for action in (
-        Action.objects.filter(site_id=site_id, criterion_code__in=codes)
-        .exclude(status=Action.State.DROPPED)
-        .select_related("owner")
-        .prefetch_related("documents")
-        .order_by("due_on", "pk")
-    ):
-        action.overdue = is_overdue(action.status, action.due_on, timezone.localdate())
-        found.setdefault(action.criterion_code, []).append(action)
-    return found
-
-
 def can_write(assessment: Assessment) -> bool:
     """Whether the user may change the assessment (`assessment` as the access helpers give it)."""
     return assessment.membership.can_write and not assessment.is_locked
@@ -121,7 +103,11 @@ def _questionnaire_page(
     writable = can_write(assessment)
     answers = list(workflow.answers_with_files(assessment).filter(criterion__area=area))
     register = workflow.site_register(assessment.site_id) if writable else []
-    planned = site_actions(assessment.site_id, [answer.criterion.code for answer in answers])
+    planned = plans.by_criterion(
+        Action.objects.filter(
+            site_id=assessment.site_id, criterion_code__in=[a.criterion.code for a in answers]
+        ).prefetch_related("documents")
+    )
     answered_ids = {answer.criterion_id for answer in answers}
     others = list(
         Criterion.objects.filter(area=area).exclude(pk__in=answered_ids).select_related("area")

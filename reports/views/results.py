@@ -5,30 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from assessment import plans
 from assessment.access import get_assessment_for
-from assessment.action_rules import is_overdue
-from assessment.models import Action
 from assessment.results import assessment_results
 from reports import presentation
-
-
-def actions_by_code(site) -> dict[str, Action]:
-    """The site's newest action not dropped for each criterion code (one query)."""
-    found: dict[str, Action] = {}
-    today = timezone.localdate()
-    for action in (
-        site.actions.exclude(status=Action.State.DROPPED)
-        .select_related("owner")
-        .order_by("criterion_code", "-created_at", "-pk")
-    ):
-        if action.criterion_code not in found:
-            action.overdue = is_overdue(action.status, action.due_on, today)
-            found[action.criterion_code] = action
-    return found
 
 
 @login_required
@@ -42,7 +25,9 @@ def results(request: HttpRequest, assessment_id: int) -> HttpResponse:
         .select_related("version__framework")
     )
     gap_rows = outcome.gap_rows()
-    by_code = actions_by_code(assessment.site)
+    by_code = {
+        code: planned[0] for code, planned in plans.by_criterion(assessment.site.actions).items()
+    }
     context = {
         "assessment": assessment,
         "site": assessment.site,
