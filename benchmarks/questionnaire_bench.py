@@ -12,7 +12,6 @@ client, no network), ms per criterion, and the SQL queries it ran. Target (issue
 from __future__ import annotations
 
 import argparse
-import copy
 import os
 import statistics
 import sys
@@ -21,24 +20,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TYPES = [
-    ("yes_no", {}),
-    ("yes_partial_no", {}),
-    ("maturity", {}),
-    ("percent", {"target": 80}),
-    ("number", {"target": 3, "unit": {"en": "years", "zh-hans": "年"}}),
-    (
-        "choice",
-        {
-            "options": [
-                {"value": "a", "label": {"en": "Option A", "zh-hans": "选项甲"}, "score": 0},
-                {"value": "b", "label": {"en": "Option B", "zh-hans": "选项乙"}, "score": 1},
-            ]
-        },
-    ),
-]
-VALUES = {"yes_no": "yes", "yes_partial_no": "partial", "maturity": 2, "percent": "50",
-          "number": "2", "choice": "b"}  # fmt: skip
 
 
 def setup_django(folder: Path) -> None:
@@ -64,32 +45,13 @@ def setup_django(folder: Path) -> None:
 
 
 def prepare(size: int, owner, firm):
-    import yaml
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from assessment import register, workflow
-    from assessment.catalogue import library_import
-    from assessment.library import parse_library
     from assessment.models import Site
-    from tests.helpers import criterion_data, library_data
+    from tests.helpers import SAMPLE_VALUES, version_of_every_answer_type
 
-    criteria = []
-    for index in range(size):
-        answer_type, parameters = TYPES[index % len(TYPES)]
-        criteria.append(
-            criterion_data(
-                f"GREEN-{index:03d}",
-                "GREEN",
-                answer_type=answer_type,
-                parameters=copy.deepcopy(parameters),
-                evidence_expected=index % 3 == 0,
-                allows_na=index % 4 == 0,
-            )
-        )
-    data = library_data(version=f"bench-{size}", criteria=criteria)
-    version = library_import(
-        library=parse_library(yaml.safe_dump(data, allow_unicode=True))
-    ).version
+    version = version_of_every_answer_type(size)
     site = Site.objects.create(
         firm=firm, name=f"Bench {size}", province="NM", minerals=["coal"], method="open_pit",
         scale="large", licensed_producing=True,
@@ -101,7 +63,10 @@ def prepare(size: int, owner, firm):
     )  # fmt: skip
     for answer in assessment.answers.select_related("criterion")[: size // 2]:
         workflow.answer_save(
-            answer=answer, user=owner, value=VALUES[answer.criterion.answer_type], comment="noted"
+            answer=answer,
+            user=owner,
+            value=SAMPLE_VALUES[answer.criterion.answer_type],
+            comment="noted",
         )
         if answer.criterion.evidence_expected:
             register.document_link(answer=answer, document=permit, user=owner)

@@ -432,3 +432,47 @@ def screenshot(page, name: str) -> None:
         page.set_viewport_size(size)
         page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
     page.set_viewport_size(original)
+
+
+# --- Areas of any size, with criteria of every answer type -----------------------------------
+
+ANSWER_TYPES = [
+    ("yes_no", {}),
+    ("yes_partial_no", {}),
+    ("maturity", {}),
+    ("percent", {"target": 80}),
+    ("number", {"target": 3, "unit": {"en": "years", "zh-hans": "年"}}),
+    (
+        "choice",
+        {
+            "options": [
+                {"value": "a", "label": {"en": "A", "zh-hans": "甲"}, "score": 0},
+                {"value": "b", "label": {"en": "B", "zh-hans": "乙"}, "score": 1},
+            ]
+        },
+    ),
+]
+# A valid answer of each type, as a person types it.
+SAMPLE_VALUES = {"yes_no": "yes", "yes_partial_no": "partial", "maturity": 2, "percent": "50",
+                 "number": "2", "choice": "b"}  # fmt: skip
+
+
+def version_of_every_answer_type(size: int) -> FrameworkVersion:
+    """A published version whose GREEN area has `size` criteria, the answer types in turn; every
+    third expects evidence, every fourth allows N/A."""
+    criteria = [
+        criterion_data(
+            f"GREEN-{index:03d}",
+            "GREEN",
+            answer_type=ANSWER_TYPES[index % len(ANSWER_TYPES)][0],
+            # a copy each: shared objects would dump as YAML aliases, which imports refuse
+            parameters=copy.deepcopy(ANSWER_TYPES[index % len(ANSWER_TYPES)][1]),
+            evidence_expected=index % 3 == 0,
+            allows_na=index % 4 == 0,
+        )
+        for index in range(size)
+    ]
+    text = yaml.safe_dump(
+        library_data(version=f"big-{size}", criteria=criteria), allow_unicode=True
+    )
+    return library_import(library=parse_library(text)).version

@@ -1,17 +1,18 @@
 """Bounded work per request: the number of SQL queries does not grow with the criteria."""
 
-import copy
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessment import actions, register
-from assessment.catalogue import library_import
-from assessment.library import parse_library
 from assessment.workflow import answer_save, assessment_start
-from tests.helpers import SiteFactory, add_document, criterion_data, library_data
+from tests.helpers import (
+    SAMPLE_VALUES,
+    SiteFactory,
+    add_document,
+    version_of_every_answer_type,
+)
 
 pytestmark = pytest.mark.django_db
 # The questionnaire: 13 (answers with files and register links, the register, the site's actions
@@ -20,50 +21,15 @@ PAGE_QUERY_BOUND = 13
 AUTOSAVE_QUERY_BOUND = 9
 # Each answer type twice, half of them answered: counts at SIZE and 2 × SIZE criteria must match.
 SIZE = 12
-TYPES = [
-    ("yes_no", {}),
-    ("yes_partial_no", {}),
-    ("maturity", {}),
-    ("percent", {"target": 80}),
-    ("number", {"target": 3, "unit": {"en": "years", "zh-hans": "年"}}),
-    (
-        "choice",
-        {
-            "options": [
-                {"value": "a", "label": {"en": "A", "zh-hans": "甲"}, "score": 0},
-                {"value": "b", "label": {"en": "B", "zh-hans": "乙"}, "score": 1},
-            ]
-        },
-    ),
-]
 
 
 def big_assessment(size: int, site, owner):
-    import yaml
-
-    criteria = []
-    for index in range(size):
-        answer_type, parameters = TYPES[index % len(TYPES)]
-        criteria.append(
-            criterion_data(
-                f"GREEN-{index:03d}",
-                "GREEN",
-                answer_type=answer_type,
-                parameters=copy.deepcopy(parameters),  # shared, they would dump as YAML aliases
-                evidence_expected=index % 3 == 0,
-                allows_na=index % 4 == 0,
-            )
-        )
-    data = library_data(version=f"big-{size}", criteria=criteria)
-    version = library_import(
-        library=parse_library(yaml.safe_dump(data, allow_unicode=True))
-    ).version
+    version = version_of_every_answer_type(size)
     # A site of its own: a site has one open draft at most.
     site = SiteFactory(firm=site.firm)
     assessment = assessment_start(site=site, version=version, user=owner)
     for answer in assessment.answers.select_related("criterion")[: size // 2]:
-        value = {"yes_no": "yes", "yes_partial_no": "partial", "maturity": 2, "percent": "50",
-                 "number": "2", "choice": "b"}[answer.criterion.answer_type]  # fmt: skip
+        value = SAMPLE_VALUES[answer.criterion.answer_type]
         answer_save(answer=answer, user=owner, value=value, comment="noted")
     # Register documents linked where evidence is expected, and one more in the register.
     documents = [add_document(site, owner, title=f"Permit {n}") for n in range(3)]
