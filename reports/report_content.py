@@ -1,40 +1,29 @@
 """What the gap report says, as plain rows for its template, from the assessment's results
 (assessment/results.py) and the firm's portfolio. Call ``report_content`` inside
 ``translation.override(language)``: labels, criteria texts and dates follow the active language.
-
-Typed text is bounded so no assessment makes a report long: each comment, justification and
-file name up to its field's limit, and REPORT_FREE_TEXT_MAX_CHARS of such text in all; what is
-cut ends in "…" and the appendix says where the full text is.
-"""
+The appendix and its bound on typed text are in reports/report_appendix.py."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from assessment.answer_text import answer_text
 from assessment.applicability import mineral_names
 from assessment.language import current_language
-from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH, NAME_MAX_LENGTH
+from assessment.limits import NAME_MAX_LENGTH
 from assessment.minerals import is_strategic
 from assessment.models import (
-    Action,
-    Answer,
     Area,
     Assessment,
     Criterion,
-    DocumentLink,
-    Evidence,
     Site,
 )
 from assessment.provinces import province_name
@@ -43,58 +32,15 @@ from assessment.results import (
     Portfolio,
     assessment_results,
     firm_portfolio,
-    scoring_date,
 )
-from assessment.scoring.breakdown import AreaScore, AssessmentScore, Contribution
+from assessment.scoring.breakdown import AreaScore, AssessmentScore
 from assessment.scoring.gaps import Gap
 from assessment.scoring.green_mine import GREEN_MINE_DEADLINE, ScaleProgress
-from assessment.support import document_counts
-from reports import presentation
+from reports import presentation, report_actions, report_appendix
 from reports.models import display_report_id
 
 TOP_GAPS = 5
 SCALE_LABELS = {"large": gettext_lazy("large mines"), "medium": gettext_lazy("medium mines")}
-
-
-@dataclass(frozen=True)
-class ActionLine:
-    """An action on a gap as the report lists it."""
-
-    title: str
-    owner: str
-    due: date | None
-    status: str
-
-
-def action_lines(assessment: Assessment, codes: Sequence[str]) -> dict[str, list[ActionLine]]:
-    """The site's actions on these criteria (not dropped), by code: for a submitted assessment as
-    they were when it was submitted (its issued reports keep the plan of that day), for a draft as
-    they are now. Two queries."""
-    if assessment.state != Assessment.State.DRAFT and assessment.submitted_at is not None:
-        source = Action.history.as_of(assessment.submitted_at)
-    else:
-        source = Action.objects.all()
-    actions = list(
-        source.filter(site_id=assessment.site_id, criterion_code__in=codes)
-        .exclude(status=Action.State.DROPPED)
-        .order_by("criterion_code", "due_on", "pk")
-    )
-    owners = {
-        user.pk: user.get_full_name() or user.username
-        for user in get_user_model().objects.filter(pk__in={a.owner_id for a in actions})
-    }
-    labels = dict(Action.State.choices)
-    lines: dict[str, list[ActionLine]] = defaultdict(list)
-    for action in actions:
-        lines[action.criterion_code].append(
-            ActionLine(
-                title=action.title,
-                owner=owners.get(action.owner_id, ""),
-                due=action.due_on,
-                status=str(labels.get(action.status, action.status)),
-            )
-        )
-    return lines
 
 
 @dataclass(frozen=True)
@@ -108,7 +54,7 @@ class GapItem:
     area: Area
     answer: str
     legal_reference: str
-    actions: tuple[ActionLine, ...] = ()
+    actions: tuple[report_actions.ActionLine, ...] = ()
 
     @property
     def code(self) -> str:
@@ -144,49 +90,6 @@ class DeadlineItem:
 
 
 @dataclass(frozen=True)
-class AppendixRow:
-    code: str
-    criterion: Criterion
-    answer: Answer
-    answer_text: str
-    contribution: Contribution
-    evidence: tuple[str, ...]  # file names as shown (FreeTextBudget)
-    gap_rank: int | None  # the gap's number where its requirement is printed in full
-    comment: str = ""  # as shown
-    na_justification: str = ""  # as shown; only for an answer that is N/A
-    more_files: int = 0  # evidence files not named, the report's free text being used up
-
-
-FILE_NAME_MAX_LENGTH = Evidence._meta.get_field("original_name").max_length
-
-
-@dataclass
-class FreeTextBudget:
-    """The characters of typed text a report may still show, and whether it has cut any."""
-
-    left: int
-    cut: bool = False
-
-    def take(self, text: str, limit: int) -> str:
-        """``text`` as the report shows it: at most ``limit`` characters and what is left."""
-        room = max(min(limit, self.left), 0)
-        if len(text) > room:
-            self.cut = True
-        self.left -= min(len(text), room)
-        return presentation.shortened(text, room)
-
-    def names(self, names: Sequence[str], limit: int) -> tuple[tuple[str, ...], int]:
-        """The names shown, and how many are not (once the budget is used up)."""
-        shown = []
-        for name in names:
-            if self.left <= 0:
-                self.cut = True
-                break
-            shown.append(self.take(name, limit))
-        return tuple(shown), len(names) - len(shown)
-
-
-@dataclass(frozen=True)
 class ScaleRow:
     label: str
     progress: ScaleProgress
@@ -211,7 +114,7 @@ class ReportContent:
     deadlines: list[DeadlineItem]
     portfolio: Portfolio
     scale_rows: list[ScaleRow]
-    appendix: list[AppendixRow]
+    appendix: list[report_appendix.AppendixRow]
     area_chart: SafeString
     gauge: SafeString
     stylesheet_url: str
@@ -309,89 +212,6 @@ def _deadlines(results: AssessmentResults) -> list[DeadlineItem]:
     ]
 
 
-def _appendix(
-    results: AssessmentResults,
-    evidence: Mapping[int, Sequence[str]],
-    gap_ranks: Mapping[str, int],
-    budget: FreeTextBudget,
-) -> list[AppendixRow]:
-    """Every answer in questionnaire order; a gap's row points to its area's section."""
-    rows = []
-    for area in results.score.areas:
-        for contribution in area.contributions:
-            answer = results.answers[contribution.code]
-            justification = answer.na_justification if answer.is_na else ""
-            justification = budget.take(justification, JUSTIFICATION_MAX_LENGTH)
-            comment = budget.take(answer.comment, COMMENT_MAX_LENGTH)
-            names, more_files = budget.names(evidence.get(answer.pk, ()), FILE_NAME_MAX_LENGTH)
-            rows.append(
-                AppendixRow(
-                    code=contribution.code,
-                    criterion=results.criteria[contribution.code],
-                    answer=answer,
-                    answer_text=answer_text(answer.criterion, answer.value, is_na=answer.is_na),
-                    contribution=contribution,
-                    evidence=names,
-                    gap_rank=gap_ranks.get(contribution.code),
-                    comment=comment,
-                    na_justification=justification,
-                    more_files=more_files,
-                )
-            )
-    return rows
-
-
-def shortened_note(*, issued: bool) -> str:
-    """What the appendix says when the report shortened a text: the limits and where the full
-    texts are (an issued report also in its answers.json attachment)."""
-    values = {
-        name: number_format(limit, force_grouping=True)
-        for name, limit in (
-            ("comment", COMMENT_MAX_LENGTH),
-            ("justification", JUSTIFICATION_MAX_LENGTH),
-            ("total", settings.REPORT_FREE_TEXT_MAX_CHARS),
-        )
-    }
-    if issued:
-        return (
-            gettext(
-                "Texts ending in “…” are shortened: this report shows at most %(comment)s "
-                "characters of a comment, %(justification)s of an N/A justification and "
-                "%(total)s of such texts in all. The full texts are in the questionnaire and "
-                "in the answers.json file attached to this PDF."
-            )
-            % values
-        )
-    return (
-        gettext(
-            "Texts ending in “…” are shortened: this report shows at most %(comment)s "
-            "characters of a comment, %(justification)s of an N/A justification and %(total)s "
-            "of such texts in all. The full texts are in the questionnaire."
-        )
-        % values
-    )
-
-
-def evidence_names(assessment: Assessment) -> dict[int, list[str]]:
-    """What supports each answer: its register documents that count on the scoring date, then
-    its files in upload order (two queries)."""
-    names: dict[int, list[str]] = defaultdict(list)
-    counting = document_counts(scoring_date(assessment))
-    for link in (
-        DocumentLink.objects.filter(counting, answer__assessment=assessment)
-        .select_related("document")
-        .order_by("linked_at", "pk")
-    ):
-        names[link.answer_id].append(str(link.document))
-    for answer_id, name in (
-        Evidence.objects.filter(answer__assessment=assessment)
-        .order_by("uploaded_at", "pk")
-        .values_list("answer_id", "original_name")
-    ):
-        names[answer_id].append(name)
-    return names
-
-
 def report_content(
     assessment: Assessment,
     *,
@@ -405,7 +225,7 @@ def report_content(
     score = results.score
     area_names = results.area_names
     gap_rows = results.gap_rows()
-    planned = action_lines(assessment, [row.gap.code for row in gap_rows])
+    planned = report_actions.action_lines(assessment, [row.gap.code for row in gap_rows])
     gap_items = [
         GapItem(
             rank=rank,
@@ -438,9 +258,12 @@ def report_content(
     portfolio = firm_portfolio(
         assessment.site.firm, today=results.scored_on, known={assessment.pk: results}
     )
-    budget = FreeTextBudget(settings.REPORT_FREE_TEXT_MAX_CHARS)
-    appendix = _appendix(
-        results, evidence_names(assessment), {item.code: item.rank for item in gap_items}, budget
+    budget = report_appendix.FreeTextBudget(settings.REPORT_FREE_TEXT_MAX_CHARS)
+    appendix = report_appendix.appendix_rows(
+        results,
+        report_appendix.evidence_names(assessment),
+        {item.code: item.rank for item in gap_items},
+        budget,
     )
     long_name = any(
         len(name) > NAME_MAX_LENGTH for name in (assessment.site.name, assessment.site.firm.name)
@@ -477,5 +300,7 @@ def report_content(
             )
         ),
         stylesheet_url=stylesheet_url,
-        shortened_note=shortened_note(issued=bool(report_id)) if budget.cut or long_name else "",
+        shortened_note=report_appendix.shortened_note(issued=bool(report_id))
+        if budget.cut or long_name
+        else "",
     )

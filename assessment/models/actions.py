@@ -5,7 +5,6 @@ next assessments."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,7 @@ from assessment.limits import ACTION_TEXT_MAX_LENGTH, NAME_MAX_LENGTH
 from assessment.models.assessments import Assessment
 from assessment.models.criteria import Criterion
 from assessment.models.documents import Document
+from assessment.models.fields import person_field
 from assessment.models.firms import Site
 
 
@@ -44,14 +44,7 @@ class Action(models.Model):
     )
     title = models.CharField(_("title"), max_length=NAME_MAX_LENGTH)
     description = models.TextField(_("description"), max_length=ACTION_TEXT_MAX_LENGTH, blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="actions",
-        verbose_name=_("owner"),
-    )
+    owner = person_field(_("owner"), blank=True, related_name="actions")
     due_on = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=State.choices, default=State.OPEN, db_index=True
@@ -63,13 +56,7 @@ class Action(models.Model):
     documents = models.ManyToManyField(
         Document, blank=True, related_name="actions", verbose_name=_("proof documents")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = person_field(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -96,13 +83,7 @@ class ActionNote(models.Model):
         Action, on_delete=models.CASCADE, related_name="notes", verbose_name=_("action")
     )
     text = models.TextField(_("note"), max_length=ACTION_TEXT_MAX_LENGTH)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = person_field(_("author"))
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
 
     class Meta:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import uuid
 from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +24,7 @@ from simple_history.models import HistoricalRecords
 from assessment.applicability import SiteProfile
 from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH
 from assessment.models.criteria import Criterion, FrameworkVersion
+from assessment.models.fields import person_field
 from assessment.models.firms import Site
 from assessment.models.stored_files import StoredFile
 
@@ -92,42 +92,15 @@ class Assessment(models.Model):
         related_name="carried_into",
         verbose_name=_("answers carried over from"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("started by"),
-    )
+    created_by = person_field(_("started by"))
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = person_field(_("submitted by"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     # Sign-off: an editor sends the complete draft for approval; an owner approves (submits) or
     # returns it with a comment, and it stays a draft.
-    approval_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sent for approval by"),
-    )
+    approval_requested_by = person_field(_("sent for approval by"), blank=True)
     approval_requested_at = models.DateTimeField(_("sent for approval at"), null=True, blank=True)
-    returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("returned by"),
-    )
+    returned_by = person_field(_("returned by"), blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     return_comment = models.TextField(_("comment on return"), blank=True)
 
@@ -270,14 +243,7 @@ class Answer(LockedWithAssessment):
     # The criterion's question or answer type changed since the answer this one was carried
     # from: only the comment came over, and a person answers again.
     question_changed = models.BooleanField(_("question changed"), default=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("updated by"),
-    )
+    updated_by = person_field(_("updated by"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Raised by every save: an autosave sent from an older version is a conflict, not a win.
     version = models.PositiveIntegerField(_("version"), default=0)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import uuid
 from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -26,6 +25,7 @@ from assessment.models.assessments import (
     LockedQuerySet,
     LockedWithAssessment,
 )
+from assessment.models.fields import person_field
 from assessment.models.firms import Site
 from assessment.models.stored_files import StoredFile
 
@@ -57,13 +57,7 @@ class Document(models.Model):
         blank=True,
         help_text=_("Its last valid day: from the day after, it no longer counts as support."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("added by"),
-    )
+    created_by = person_field(_("added by"))
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -134,13 +128,7 @@ class DocumentLink(LockedWithAssessment):
     document = models.ForeignKey(
         Document, on_delete=models.PROTECT, related_name="links", verbose_name=_("document")
     )
-    linked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("linked by"),
-    )
+    linked_by = person_field(_("linked by"))
     linked_at = models.DateTimeField(_("linked at"), auto_now_add=True)
     # Set on submission: whether the document counted as support on the submission date.
     counted = models.BooleanField(_("counted at submission"), null=True, editable=False)

@@ -13,6 +13,7 @@ from assessment.applicability import mineral_names
 from assessment.language import current_language
 from assessment.limits import NAME_MAX_LENGTH
 from assessment.minerals import is_strategic, scale_band
+from assessment.models.fields import person_field
 from assessment.provinces import province_name
 
 
@@ -166,23 +167,10 @@ class Invitation(models.Model):
     )
     email = models.EmailField(_("email"))  # stored lower-case
     role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("invited by"),
-    )
+    invited_by = person_field(_("invited by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("accepted by"),
-    )
+    accepted_by = person_field(_("accepted by"), blank=True)
 
     class Meta:
         ordering = ["firm", "email"]

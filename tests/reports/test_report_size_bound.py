@@ -17,7 +17,8 @@ from assessment.submission import assessment_submit
 from reports.models import IssuedReport
 from reports.pdf import render_report
 from reports.presentation import name_text, shortened
-from reports.report_content import FreeTextBudget, report_content
+from reports.report_appendix import FreeTextBudget
+from reports.report_content import report_content
 from tests.helpers import pdf_text, squashed
 
 pytestmark = pytest.mark.django_db
