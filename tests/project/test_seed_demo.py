@@ -8,12 +8,12 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
+from django.db import transaction
 from django.http import HttpRequest
+from django.test import override_settings
 from django.utils import timezone
 
-from assessment.catalogue import library_import
-from assessment.library import parse_library
 from assessment.models import (
     Action,
     Answer,
@@ -22,10 +22,11 @@ from assessment.models import (
     DocumentLink,
     Evidence,
     Firm,
+    FrameworkVersion,
     Membership,
     Site,
 )
-from tests.helpers import library_data, write_library
+from tests.helpers import CATALOGUE_FILES, import_library
 
 
 def seed(**options) -> str:
@@ -42,31 +43,45 @@ def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in models}
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory) -> tuple[int, str]:
+    """The bundled catalogue and the demo, written once for the module's tests: each test's own
+    writes roll back to them (its transaction is a savepoint in this one), and all of it rolls
+    back after the module. Returns the demo's catalogue version id and seed_demo's output."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+        transaction.atomic(),
+    ):
+        version = [import_library(path) for path in CATALOGUE_FILES][-1]
+        yield version.pk, seed(force=True)
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def demo_version(media, bundled_versions):
-    return bundled_versions[-1]
+def demo_version(seeded, db) -> FrameworkVersion:
+    return FrameworkVersion.objects.get(pk=seeded[0])
 
 
-def test_it_seeds_firms_logins_sites_and_assessments_once(demo_version):
-    first = seed(force=True)
+@pytest.fixture
+def seeded_lines(seeded, db) -> list[str]:
+    return seeded[1].splitlines()
+
+
+def test_it_seeds_firms_logins_sites_and_assessments_once(seeded_lines):
     after_first = counts()
-    second = seed(force=True)
 
-    assert second == first
+    again = seed(force=True)
+
+    assert again.splitlines() == seeded_lines
     assert counts() == after_first
     assert after_first["Firm"] == 2
     assert after_first["Site"] == 6
     assert after_first["Assessment"] == 7
 
 
-def test_it_prints_the_documented_lines(demo_version):
-    lines = seed(force=True).splitlines()
+def test_it_prints_the_documented_lines(seeded_lines):
+    lines = seeded_lines
 
     coal, gold, quarry, datong, hami = Site.objects.filter(
         firm__name="Huabei Mining Group"
@@ -97,7 +112,6 @@ def test_it_prints_the_documented_lines(demo_version):
 
 
 def test_one_site_moves_forward_from_the_previous_catalogue_version(demo_version):
-    seed(force=True)
 
     earlier, carried = Assessment.objects.filter(site__name__startswith="Datong").order_by("pk")
 
@@ -115,8 +129,8 @@ def test_one_site_moves_forward_from_the_previous_catalogue_version(demo_version
     assert set(other.values_list("version", flat=True)) == {demo_version.pk}
 
 
-def test_the_next_cycle_of_the_submitted_site_scores_as_it_did(demo_version):
-    lines = seed(force=True).splitlines()
+def test_the_next_cycle_of_the_submitted_site_scores_as_it_did(seeded_lines):
+    lines = seeded_lines
 
     submitted, next_cycle = Assessment.objects.filter(site__name__startswith="Zhungeer").order_by(
         "pk"
@@ -152,7 +166,6 @@ def test_the_next_cycle_of_the_submitted_site_scores_as_it_did(demo_version):
 
 
 def test_the_exploration_project_is_asked_exploration_questions(demo_version):
-    seed(force=True)
 
     project = Site.objects.get(name="Hami copper exploration project")
     codes = set(project.assessments.get().answers.values_list("criterion__code", flat=True))
@@ -178,7 +191,6 @@ def test_the_owners_can_sign_in_with_the_printed_password(client, demo_version):
 
 
 def test_the_submitted_assessment_is_complete_with_gaps_comments_and_evidence(demo_version):
-    seed(force=True)
 
     submitted = Assessment.objects.get(
         state=Assessment.State.SUBMITTED, site__name__startswith="Zhungeer"
@@ -195,7 +207,6 @@ def test_the_submitted_assessment_is_complete_with_gaps_comments_and_evidence(de
 
 
 def test_the_gold_mine_draft_is_half_answered(demo_version):
-    seed(force=True)
 
     draft = Assessment.objects.get(site__name__contains="gold")
     answered = sum(answer.is_answered for answer in draft.answers.all())
@@ -203,39 +214,7 @@ def test_the_gold_mine_draft_is_half_answered(demo_version):
     assert answered == draft.answers.count() // 2
 
 
-def test_it_uses_the_newest_published_version_of_the_named_framework(
-    media, db, imported_version, tmp_path
-):
-    newer = write_library(tmp_path / "newer.yaml", library_data(version="1.1"))
-    newest = library_import(library=parse_library(newer.read_text(encoding="utf-8"))).version
-
-    lines = seed(force=True, framework="test-fw").splitlines()
-
-    moved = Assessment.objects.filter(site__name__startswith="Datong")
-    assert set(moved.values_list("version", flat=True)) == {imported_version.pk, newest.pk}
-    others = Assessment.objects.exclude(site__name__startswith="Datong")
-    assert set(others.values_list("version", flat=True)) == {newest.pk}
-    assert Assessment.objects.count() == 7
-    assert "submitted" in lines[1]
-
-
-def test_it_needs_the_framework_imported_first(media, db):
-    with pytest.raises(CommandError, match="import it first"):
-        seed(force=True)
-    assert not Firm.objects.exists()
-
-
-def test_it_does_nothing_when_debug_is_off_unless_forced(media, bundled_version, settings):
-    settings.DEBUG = False
-
-    out = seed()
-
-    assert "skipped" in out
-    assert not Firm.objects.exists()
-
-
 def test_the_demo_firm_has_a_plan_with_overdue_and_proven_actions(demo_version):
-    seed(force=True)
     site = Site.objects.get(name__startswith="Zhungeer")
     plan = list(site.actions.order_by("-priority", "pk"))
     today = timezone.localdate()
