@@ -307,7 +307,7 @@ class EvidenceQuerySet(LockedQuerySet):
     assessment_path = "answer__assessment"
 
 
-class Evidence(LockedWithAssessment, StoredFile):
+class Evidence(LockedWithAssessment, StoredFile):  # noqa: DJ008 (__str__ from StoredFile)
     answer = models.ForeignKey(
         Answer, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("answer")
     )
@@ -316,13 +316,9 @@ class Evidence(LockedWithAssessment, StoredFile):
     objects = EvidenceQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(StoredFile.Meta):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
-
-    def __str__(self) -> str:
-        return self.original_name
 
     def assessment_pk(self) -> int:
         return self.answer.assessment_id

@@ -106,13 +106,9 @@ class DocumentFile(StoredFile):
 
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(StoredFile.Meta):
         verbose_name = _("document file")
         verbose_name_plural = _("document files")
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class DocumentLinkQuerySet(LockedQuerySet):

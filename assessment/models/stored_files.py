@@ -20,3 +20,7 @@ class StoredFile(models.Model):
 
     class Meta:
         abstract = True
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
