@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -82,13 +85,39 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(tmp_path_factory) -> dict:
+    """Where the first test's seeded database and media are kept for the next ones (SQLite)."""
+    return {"folder": tmp_path_factory.mktemp("demo-snapshot")}
+
+
 @pytest.fixture
-def demo(transactional_db) -> dict[str, str]:
-    """The bundled catalogue and the demo firms; the lines seed_demo printed, by kind."""
+def demo(transactional_db, settings, demo_snapshot) -> dict[str, str]:
+    """The bundled catalogue and the demo firms; the lines seed_demo printed, by kind.
+
+    On SQLite the first test seeds and keeps a copy of the database file and media; the next
+    tests restore that copy (SQLite's backup API, milliseconds) instead of seeding again."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    database = demo_snapshot["folder"] / "demo.sqlite3"
+    media = Path(settings.MEDIA_ROOT)
+    if connection.vendor == "sqlite" and database.exists():
+        connection.ensure_connection()
+        with closing(sqlite3.connect(database)) as snapshot:
+            snapshot.backup(connection.connection)
+        ContentType.objects.clear_cache()
+        shutil.copytree(demo_snapshot["folder"] / "media", media, dirs_exist_ok=True)
+        return {"output": demo_snapshot["output"]}
     for path in CATALOGUE_FILES:
         import_library(path)
     out = io.StringIO()
     call_command("seed_demo", "--force", stdout=out)
+    if connection.vendor == "sqlite":
+        with closing(sqlite3.connect(database)) as snapshot:
+            connection.connection.backup(snapshot)
+        shutil.copytree(media, demo_snapshot["folder"] / "media")
+        demo_snapshot["output"] = out.getvalue()
     return {"output": out.getvalue()}
 
 
