@@ -5,9 +5,12 @@ import by name (factories, data, helpers) is in tests/helpers.py."""
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import subprocess
 import tempfile
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,7 @@ from tests.helpers import (
     CATALOGUE_FILES,
     IMMEDIATE_TASKS,
     PO_FILE,
+    ROOT,
     TEST_PASSWORD,
     TODAY,
     WORKED_ANSWERS,
@@ -46,16 +50,66 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     """A test database of this run's own, so that two runs on one machine never share one.
 
     On SQLite it is a file (as in production: WAL, IMMEDIATE transactions), so that threads with
-    their own connections (the concurrency tests) share it; on PostgreSQL its name ends with the
-    process id (each xdist worker is a process of its own)."""
+    their own connections (the concurrency tests) share it; it starts as a copy of the migrated
+    database of an earlier run with the same migrations and packages (MIGRATED_TEMPLATE), if
+    there is one. On PostgreSQL its name ends with the process id (each xdist worker is a process
+    of its own)."""
     from django.conf import settings
 
     database = settings.DATABASES["default"]
     test = database.setdefault("TEST", {})
     if database["ENGINE"] == "django.db.backends.sqlite3":
         test["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+        template = migrated_template()
+        if template.exists():
+            shutil.copyfile(template, test["NAME"])
+            TEST_DATABASE["from_template"] = True
     else:
         test["NAME"] = f"test_{database['NAME']}_{os.getpid()}"
+
+
+TEST_DATABASE = {"from_template": False}
+
+
+def migrated_template() -> Path:
+    """Where a migrated SQLite test database is kept between runs: named by a digest of every
+    migration file and every installed package's version, so any change migrates afresh."""
+    import hashlib
+    from importlib import metadata
+
+    from django.apps import apps
+
+    digest = hashlib.sha256()
+    for dist in sorted(f"{d.name}=={d.version}" for d in metadata.distributions()):
+        digest.update(dist.encode())
+    for config in sorted(apps.get_app_configs(), key=lambda config: config.label):
+        for path in sorted(Path(config.path).glob("migrations/*.py")):
+            digest.update(path.read_bytes())
+    return ROOT / "var" / f"test-template-{digest.hexdigest()[:16]}.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings) -> bool:
+    """A database copied from the template is kept as it is: migrate finds nothing to apply."""
+    return bool(request.config.getvalue("reuse_db")) or TEST_DATABASE["from_template"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """After migrating a SQLite test database afresh, keep a copy as the next runs' template."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and not TEST_DATABASE["from_template"]:
+        template = migrated_template()
+        template.parent.mkdir(exist_ok=True)
+        partial = template.with_suffix(f".{os.getpid()}.partial")
+        with django_db_blocker.unblock(), closing(sqlite3.connect(partial)) as copy:
+            connection.ensure_connection()
+            connection.connection.backup(copy)
+        os.replace(partial, template)
+        for stale in template.parent.glob("test-template-*.sqlite3"):
+            if stale != template:
+                stale.unlink(missing_ok=True)
 
 
 def pytest_xdist_auto_num_workers(config) -> int:

@@ -157,8 +157,14 @@ def library_data(version: str = "1.0", status: str = "published", **overrides: A
 
 
 def write_library(path: Path, data: dict) -> Path:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    key = repr(data)  # most tests write the same library: dump each content once per session
+    if key not in _LIBRARY_TEXTS:
+        _LIBRARY_TEXTS[key] = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    path.write_text(_LIBRARY_TEXTS[key], encoding="utf-8")
     return path
+
+
+_LIBRARY_TEXTS: dict[str, str] = {}
 
 
 @functools.cache
