@@ -16,10 +16,12 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone, translation
 from django.utils.translation.reloader import translation_file_changed
 
-from assessment import submission, workflow
+from assessment import workflow
 from assessment.models import Assessment, Site
 from tests.helpers import (
     BUNDLED_CATALOGUE,
@@ -27,19 +29,18 @@ from tests.helpers import (
     IMMEDIATE_TASKS,
     PO_FILE,
     ROOT,
-    TEST_PASSWORD,
     TODAY,
     WORKED_ANSWERS,
     FirmFactory,
-    MembershipFactory,
     Product,
     S3Bucket,
     SiteFactory,
     Team,
-    UserFactory,
     answer_all,
     import_library,
     library_data,
+    new_member,
+    new_product,
     submit_on,
     write_library,
 )
@@ -148,10 +149,26 @@ def pytest_collection_modifyitems(config, items) -> None:
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker, tmp_path_factory) -> Path:
+    """Rows a module's tests share, written once by its module-scoped fixtures: each test's
+    transaction is a savepoint in this one (what a test writes is undone after it), and all of
+    it rolls back after the module. Not for modules with transactional tests. Gives the media
+    folder of the module's uploads."""
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        yield media
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(autouse=True)
-def private_media_root(settings, tmp_path):
-    """Uploads in tests go to a temporary folder, never to the developer's var/media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def private_media_root(settings, tmp_path, request):
+    """Uploads in tests go to a temporary folder, never to the developer's var/media (the
+    module's when it shares rows: their files are there)."""
+    if "module_db" in request.fixturenames:
+        settings.MEDIA_ROOT = request.getfixturevalue("module_db")
+    else:
+        settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)
@@ -222,7 +239,7 @@ def firm(db):
 
 
 def member(firm, role: str):
-    return MembershipFactory(firm=firm, user=UserFactory(username=role), role=role).user
+    return new_member(firm, role)
 
 
 @pytest.fixture
@@ -242,8 +259,8 @@ def viewer(firm):
 
 @pytest.fixture
 def outsider(db):
-    firm = FirmFactory(name="Other Mining")
-    return MembershipFactory(firm=firm, user=UserFactory(username="outsider")).user
+    """The owner of a firm of their own."""
+    return new_member(FirmFactory(name="Other Mining"), "owner", "outsider")
 
 
 @pytest.fixture
@@ -356,15 +373,8 @@ def compiled_messages() -> Path:
 
 
 @pytest.fixture
-def product(firm, site, owner, viewer, start, django_user_model) -> Product:
-    submitted = answer_all(start(site), owner, WORKED_ANSWERS)
-    submission.assessment_submit(assessment=submitted, user=owner)
-    draft = answer_all(start(site, carry_over=True), owner, {"RIGHTS-02": "all"})
-    admin = django_user_model.objects.create_superuser(
-        "platform", "admin@example.com", TEST_PASSWORD
-    )
-    submitted.refresh_from_db()
-    return Product(owner, viewer, admin, firm, site, submitted, draft)
+def product(firm, site, owner, viewer, imported_version) -> Product:
+    return new_product(firm=firm, site=site, owner=owner, viewer=viewer, version=imported_version)
 
 
 # --- An S3-compatible bucket: moto's standalone server (tests/s3_server.py) ---------------------

@@ -4,6 +4,7 @@ issued reports, and readers of PDFs. The fixtures that use them are in tests/con
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -18,8 +19,10 @@ from typing import Any
 
 import factory
 import yaml
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -403,6 +406,39 @@ class Product:
     site: Site
     submitted: Assessment
     draft: Assessment
+
+    def fresh(self) -> Product:
+        """The same rows read again (a test that shares them must not see another's changes)."""
+        return Product(*(fresh(getattr(self, f.name)) for f in dataclasses.fields(self)))
+
+
+def new_member(firm: Firm, role: str, username: str = ""):
+    """A person of the firm in that role, named after the role unless named otherwise."""
+    return MembershipFactory(firm=firm, user=UserFactory(username=username or role), role=role).user
+
+
+def new_test_version(folder: Path) -> FrameworkVersion:
+    """The small test library, imported (published)."""
+    return import_library(write_library(folder / "test-fw.yaml", library_data()))
+
+
+def fresh(instance: models.Model) -> models.Model:
+    return type(instance)._default_manager.get(pk=instance.pk)
+
+
+def new_product(*, firm, site, owner, viewer, version) -> Product:
+    """A submitted assessment of the site, a carried-over draft after it, and a platform admin."""
+    submitted = answer_all(
+        workflow.assessment_start(site=site, version=version, user=owner), owner, WORKED_ANSWERS
+    )
+    submission.assessment_submit(assessment=submitted, user=owner)
+    draft = workflow.assessment_start(site=site, version=version, user=owner, carry_over=True)
+    answer_all(draft, owner, {"RIGHTS-02": "all"})
+    admin = get_user_model().objects.create_superuser(
+        "platform", "admin@example.com", TEST_PASSWORD
+    )
+    submitted.refresh_from_db()
+    return Product(owner, viewer, admin, firm, site, submitted, draft)
 
 
 # --- S3 and the browser --------------------------------------------------------------------------

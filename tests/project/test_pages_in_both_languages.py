@@ -27,7 +27,17 @@ from assessment import actions, workflow
 from assessment.email_verification import verification_link
 from assessment.invitations import invitation_link
 from assessment.models import Action, Invitation
-from tests.helpers import FULL_ANSWERS, Product, SiteFactory, add_document, use_language
+from tests.helpers import (
+    FULL_ANSWERS,
+    FirmFactory,
+    Product,
+    SiteFactory,
+    add_document,
+    new_member,
+    new_product,
+    new_test_version,
+    use_language,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
 
@@ -76,6 +86,24 @@ class Page:
     follow: bool = False
     layout: str = "base"  # "base" (templates/base.html), "admin" or "report" (their own)
     prepare: Callable[[object, Product], None] | None = field(default=None, compare=False)
+
+
+@pytest.fixture(scope="module")
+def shared_product(module_db, tmp_path_factory) -> Product:
+    """The product's rows, written once for the module's many pages."""
+    firm = FirmFactory(name="Huabei Mining")
+    return new_product(
+        firm=firm,
+        site=SiteFactory(firm=firm, name="Erlian open-pit coal mine"),
+        owner=new_member(firm, "owner"),
+        viewer=new_member(firm, "viewer"),
+        version=new_test_version(tmp_path_factory.mktemp("library")),
+    )
+
+
+@pytest.fixture
+def product(shared_product) -> Product:
+    return shared_product.fresh()
 
 
 def _reset_link(data: Product, language: str) -> str:

@@ -9,9 +9,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from django.http import HttpRequest
-from django.test import override_settings
 from django.utils import timezone
 
 from assessment.models import (
@@ -44,18 +42,11 @@ def counts() -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker, tmp_path_factory) -> tuple[int, str]:
-    """The bundled catalogue and the demo, written once for the module's tests: each test's own
-    writes roll back to them (its transaction is a savepoint in this one), and all of it rolls
-    back after the module. Returns the demo's catalogue version id and seed_demo's output."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
-        transaction.atomic(),
-    ):
-        version = [import_library(path) for path in CATALOGUE_FILES][-1]
-        yield version.pk, seed(force=True)
-        transaction.set_rollback(True)
+def seeded(module_db) -> tuple[int, str]:
+    """The bundled catalogue and the demo, written once for the module's tests: the demo's
+    catalogue version id and seed_demo's output."""
+    version = [import_library(path) for path in CATALOGUE_FILES][-1]
+    return version.pk, seed(force=True)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from assessment import actions, register
+from assessment import actions, register, workflow
 from assessment.models import (
     Action,
     Answer,
@@ -19,14 +19,20 @@ from assessment.models import (
     Evidence,
 )
 from assessment.workflow import evidence_attach
-from tests.helpers import add_document
+from tests.helpers import (
+    FirmFactory,
+    SiteFactory,
+    add_document,
+    fresh,
+    new_member,
+    new_test_version,
+)
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
-@pytest.fixture
-def objects(assessment, owner):
+def new_objects(assessment, owner) -> dict:
     answer = assessment.answers.select_related("criterion").get(criterion__code="RIGHTS-01")
     evidence = evidence_attach(
         answer=answer, user=owner, upload=SimpleUploadedFile("permit.pdf", PDF)
@@ -44,6 +50,29 @@ def objects(assessment, owner):
         "document": document,
         "link": link,
     }
+
+
+@pytest.fixture(scope="module")
+def shared(module_db, tmp_path_factory) -> dict:
+    """The people and objects, written once for the module's many requests."""
+    firm = FirmFactory(name="Huabei Mining")
+    people = {role: new_member(firm, role) for role in ("owner", "editor", "viewer")}
+    people["outsider"] = new_member(FirmFactory(name="Other Mining"), "owner", "outsider")
+    site = SiteFactory(firm=firm, name="Erlian open-pit coal mine")
+    version = new_test_version(tmp_path_factory.mktemp("library"))
+    owner = people["owner"]
+    assessment = workflow.assessment_start(site=site, version=version, user=owner)
+    return {"people": people, "objects": new_objects(assessment, owner)}
+
+
+@pytest.fixture
+def people(shared) -> dict:
+    return {role: fresh(person) for role, person in shared["people"].items()}
+
+
+@pytest.fixture
+def objects(shared) -> dict:
+    return {name: fresh(instance) for name, instance in shared["objects"].items()}
 
 
 def urls(objects) -> dict[str, tuple[str, dict]]:
@@ -144,10 +173,10 @@ def database(objects) -> tuple:
 
 @pytest.mark.parametrize("name", ALL_URLS)
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_an_outsider_gets_404_and_changes_nothing(login, outsider, objects, name, method):
+def test_an_outsider_gets_404_and_changes_nothing(login, people, objects, name, method):
     url, data = urls(objects)[name]
     before = database(objects)
-    response = getattr(login(outsider), method)(url, data if method == "post" else None)
+    response = getattr(login(people["outsider"]), method)(url, data if method == "post" else None)
     if method == "get" and name in POST_ONLY:
         assert response.status_code == 405  # POST-only, whoever asks
     else:
@@ -156,19 +185,19 @@ def test_an_outsider_gets_404_and_changes_nothing(login, outsider, objects, name
 
 
 @pytest.mark.parametrize("name", sorted(WRITE_URLS | OWNER_URLS))
-def test_a_viewers_write_gets_403_and_changes_nothing(login, viewer, objects, name):
+def test_a_viewers_write_gets_403_and_changes_nothing(login, people, objects, name):
     url, data = urls(objects)[name]
     before = database(objects)
-    response = login(viewer).post(url, data)
+    response = login(people["viewer"]).post(url, data)
     assert response.status_code == 403
     assert database(objects) == before
 
 
 @pytest.mark.parametrize("person", ["owner", "editor", "viewer"])
 @pytest.mark.parametrize("name", sorted(READ_URLS))
-def test_members_read_every_page(login, objects, request, person, name):
+def test_members_read_every_page(login, people, objects, person, name):
     url, _data = urls(objects)[name]
-    response = login(request.getfixturevalue(person)).get(url)
+    response = login(people[person]).get(url)
     assert response.status_code in (200, 302)
     if response.status_code == 302:
         assert response["Location"].startswith(f"/assessments/{objects['assessment'].pk}/")
@@ -176,9 +205,9 @@ def test_members_read_every_page(login, objects, request, person, name):
 
 @pytest.mark.parametrize("person", ["owner", "editor"])
 @pytest.mark.parametrize("name", sorted(WRITE_URLS))
-def test_owners_and_editors_may_write(login, objects, request, person, name):
+def test_owners_and_editors_may_write(login, people, objects, person, name):
     url, data = urls(objects)[name]
-    response = login(request.getfixturevalue(person)).post(url, data)
+    response = login(people[person]).post(url, data)
     assert response.status_code in (200, 302)
 
 
@@ -192,7 +221,7 @@ def test_anonymous_users_are_sent_to_sign_in(client, objects, name):
 
 
 @pytest.mark.parametrize(("person", "status"), [("owner", 302), ("editor", 403)])
-def test_only_owners_submit(login, objects, person, status, request):
+def test_only_owners_submit(login, people, objects, person, status):
     url, data = urls(objects)["submit"]
-    response = login(request.getfixturevalue(person)).post(url, data)
+    response = login(people[person]).post(url, data)
     assert response.status_code == status
