@@ -1,6 +1,6 @@
 """The portfolio page of a firm: each site's latest submitted score and band, green-mine progress
 against the 90 % (large) and 80 % (medium) targets, "N more sites", the time left to
-2028-12-31, and a bounded number of queries for 200 sites."""
+2028-12-31, and a bounded number of queries whatever the number of sites."""
 
 from datetime import date
 
@@ -140,7 +140,7 @@ def test_a_site_without_a_submitted_assessment_says_so(login, owner, site, start
     assert "no submitted assessment yet" in response.content.decode()
 
 
-@pytest.mark.parametrize("count", [5, 200])
+@pytest.mark.parametrize("count", [5, 40])
 def test_the_page_runs_a_bounded_number_of_queries(
     login, owner, firm, imported_version, count, django_assert_max_num_queries
 ):

@@ -208,13 +208,13 @@ def test_scoring_an_assessment_runs_two_queries(worked_assessment, django_assert
 def test_the_page_runs_a_fixed_number_of_queries(login, owner, site, django_assert_max_num_queries):
     from tests.assessment.test_questionnaire_queries import big_assessment
 
-    assessment = big_assessment(120, site, owner)
+    assessment = big_assessment(30, site, owner)
     client = login(owner)
     # session, user, assessment, answers, areas, earlier assessments, the site's actions
     with django_assert_max_num_queries(8):
         response = get_results(client, assessment)
     assert response.status_code == 200
-    assert response.content.decode().count('<tr class="contribution"') == 120
+    assert response.content.decode().count('<tr class="contribution"') == 30
 
 
 def test_the_report_downloads_come_before_the_scores(login, owner, worked_assessment):
