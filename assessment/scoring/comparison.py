@@ -9,10 +9,11 @@ computed from the numbers people see (the floored floats of the scoring module) 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assessment.scoring.breakdown import AssessmentScore
+from assessment.scoring.breakdown import AssessmentScore, Contribution
 from assessment.scoring.gaps import Gap
 from assessment.scoring.vocabulary import NA
 
@@ -137,32 +138,10 @@ def compare_scores(old: AssessmentScore, new: AssessmentScore) -> Comparison:
         )
         (improved if after.s_exact > before.s_exact else regressed).append(change)
 
-    old_gaps = {gap.code: gap for gap in old.gaps}
-    new_gaps = {gap.code: gap for gap in new.gaps}
-    closed = []
-    for gap in old.gaps:
-        if gap.code in new_gaps:
-            continue
-        after = new_contributions.get(gap.code)
-        if after is None:
-            reason = NO_LONGER_ASSESSED
-        elif after.status == NA:
-            reason = NOW_NA
-        else:
-            reason = MET
-        closed.append(GapChange(gap.code, reason, gap, after.s if after else None))
-    opened = []
-    for gap in new.gaps:
-        if gap.code in old_gaps:
-            continue
-        before = old_contributions.get(gap.code)
-        if before is None:
-            reason = NEWLY_ASSESSED
-        elif before.status == NA:
-            reason = WAS_NA
-        else:
-            reason = WAS_MET
-        opened.append(GapChange(gap.code, reason, gap, before.s if before else None))
+    old_gaps = {gap.code for gap in old.gaps}
+    new_gaps = {gap.code for gap in new.gaps}
+    closed = _gap_changes(old.gaps, new_gaps, new_contributions, (NO_LONGER_ASSESSED, NOW_NA, MET))
+    opened = _gap_changes(new.gaps, old_gaps, old_contributions, (NEWLY_ASSESSED, WAS_NA, WAS_MET))
 
     return Comparison(
         overall=ScoreChange(code=None, old=old.overall, new=new.overall),
@@ -173,3 +152,26 @@ def compare_scores(old: AssessmentScore, new: AssessmentScore) -> Comparison:
         gaps_opened=tuple(opened),
         gaps_remaining=tuple(gap.code for gap in new.gaps if gap.code in old_gaps),
     )
+
+
+def _gap_changes(
+    gaps: Sequence[Gap],
+    other_gaps: set[str],
+    other_contributions: Mapping[str, Contribution],
+    reasons: tuple[str, str, str],
+) -> list[GapChange]:
+    """The gaps that are not gaps of the other assessment, each with why: ``reasons`` for a
+    criterion the other did not assess, answered N/A, or met."""
+    changes = []
+    for gap in gaps:
+        if gap.code in other_gaps:
+            continue
+        other = other_contributions.get(gap.code)
+        if other is None:
+            reason = reasons[0]
+        elif other.status == NA:
+            reason = reasons[1]
+        else:
+            reason = reasons[2]
+        changes.append(GapChange(gap.code, reason, gap, other.s if other else None))
+    return changes
