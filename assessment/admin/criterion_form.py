@@ -108,7 +108,7 @@ class CriterionAdminForm(forms.ModelForm):
     options = forms.CharField(
         label=_("options"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 100, "class": "vLargeTextField"}),
         help_text=_(
             "Choice questions: one option a line, as value | score from 0 to 1 | English label "
             "| Chinese label."
