@@ -79,3 +79,10 @@ def test_the_score_command_prints_scores_with_two_decimals(worked_assessment, ca
     out = capsys.readouterr().out
     assert "58.92" in out
     assert "0.50" in out
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("compiled_messages")
+def test_the_chinese_report_brackets_a_gaps_score_in_full_width(worked_assessment):
+    assert "（s = 0.50）" in render_report_html(worked_assessment, "zh-hans")
+    assert "(s = 0.50)" in render_report_html(worked_assessment, "en")
