@@ -2,14 +2,15 @@
 for a band as sentences, numbers as people read them, and the charts of a result.
 
 Pages, the PDF report and commands use these, so a band or a reason reads the same everywhere.
-Numbers are printed as the scoring rules give them (already floored to 2 or 4 decimals) with
-trailing zeros dropped, never rounded again: a shown 85 always means the exact score reached 85.
+Scores (0..100 scores, a criterion's s, their changes) always read with two decimals, cut, never
+rounded up: a shown 85.00 always means the exact score reached 85 (``score_text``). Other numbers
+(priorities, weighted sums) are printed as the scoring rules give them, trailing zeros dropped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.utils.formats import number_format
 from django.utils.functional import Promise
@@ -59,13 +60,25 @@ def decimal_of(value: float | int | Decimal) -> Decimal:
     return number.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else number
 
 
-def number_text(value: float | int | Decimal | None, *, signed: bool = False) -> str:
-    """72.5 -> "72.5", 100.0 -> "100", 0.3333 -> "0.3333"; None -> "—". ``signed`` adds "+"
-    to positive numbers (for changes)."""
+def number_text(value: float | int | Decimal | None) -> str:
+    """72.5 -> "72.5", 100.0 -> "100", 0.3333 -> "0.3333"; None -> "—"."""
     if value is None:
         return "—"
-    number = decimal_of(value)
-    text = number_format(number, use_l10n=True)
+    return number_format(decimal_of(value), use_l10n=True)
+
+
+SCORE_DECIMALS = Decimal("0.01")
+
+
+def score_text(value: float | int | Decimal | None, *, signed: bool = False) -> str:
+    """A score with exactly two decimals, cut towards zero (never rounded up): 72.5 -> "72.50",
+    100 -> "100.00", 0.3333 -> "0.33"; None -> "—". ``signed`` adds "+" to positive changes."""
+    if value is None:
+        return "—"
+    number = decimal_of(value).quantize(SCORE_DECIMALS, rounding=ROUND_DOWN)
+    if number == 0:
+        number = Decimal("0.00")  # no "-0.00" for a change cut to nothing
+    text = number_format(number, decimal_pos=2, use_l10n=True)
     return f"+{text}" if signed and number > 0 else text
 
 
@@ -85,7 +98,7 @@ def band_reason_text(reason: BandReason, area_names: Mapping[str, str]) -> str:
         "band": band,
         "code": reason.code,
         "area": area,
-        "score": number_text(reason.value),
+        "score": score_text(reason.value),
         "threshold": reason.threshold,
     }
     if reason.kind == "score":
@@ -190,7 +203,7 @@ def _grouped_reason_text(group: Sequence[BandReason]) -> str:
     unanswered = first.status == UNANSWERED
     values = {"band": band_label(first.band)}
     if first.kind == "failed_gate" and not unanswered:
-        values["codes"] = list_text([f"{r.code} ({number_text(r.value)})" for r in group])
+        values["codes"] = list_text([f"{r.code} ({score_text(r.value)})" for r in group])
         return (
             _(
                 "Gate criteria %(codes)s failed with scores below 1, which caps the band at "
@@ -226,7 +239,7 @@ def area_chart(results: AssessmentResults, *, id_prefix: str = "area-chart") -> 
             charts.Bar(
                 label=names.get(area.code, area.code),
                 value=area.score,
-                value_text=number_text(area.score) if area.score is not None else _("no score"),
+                value_text=score_text(area.score) if area.score is not None else _("no score"),
             )
             for area in results.score.areas
         ],
@@ -248,12 +261,12 @@ def overall_gauge(
     score = results.score
     return charts.score_gauge(
         score.overall,
-        value_text=number_text(score.overall),
+        value_text=score_text(score.overall),
         caption=band_label(score.band) if caption is None else caption,
         title=_("Overall score"),
         band=score.band,
         description=_("Overall score %(score)s out of 100; band: %(band)s.")
-        % {"score": number_text(score.overall), "band": band_label(score.band)},
+        % {"score": score_text(score.overall), "band": band_label(score.band)},
         id_prefix=id_prefix,
         css_class="img-fluid",
     )

@@ -518,3 +518,19 @@ def version_of_every_answer_type(size: int) -> FrameworkVersion:
         library_data(version=f"big-{size}", criteria=criteria), allow_unicode=True
     )
     return library_import(library=parse_library(text)).version
+
+
+def admin_form_data(response) -> dict:
+    """What an admin change form (the response of its page) posts back unchanged."""
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+            continue
+        data[name] = field.prepare_value(value) if hasattr(field, "prepare_value") else value
+    return data

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from assessment import catalogue
+from assessment.admin.criterion_form import CriterionAdminForm
 from assessment.admin.read_only import ReadOnlyWhenAdmin
 from assessment.models import Area, Criterion, Framework, FrameworkVersion
 
@@ -218,8 +219,12 @@ class AreaAdmin(FrozenAwareAdmin, TranslationAdmin):
     ordering = ("version", "order")
 
 
+PARAMETERS_TITLE = _("Answer parameters (percent, number and choice questions)")
+
+
 @admin.register(Criterion)
 class CriterionAdmin(FrozenAwareAdmin, TranslationAdmin):
+    form = CriterionAdminForm
     list_display = (
         "code", "short_text", "area", "version", "weight", "force", "gate", "answer_type",
         "translation_status",
@@ -235,7 +240,18 @@ class CriterionAdmin(FrozenAwareAdmin, TranslationAdmin):
         (None, {"fields": ("version", "area", "code", "revision", "order", "text", "guidance")}),
         (
             _("Answer and scoring"),
-            {"fields": ("answer_type", "parameters", "weight", "force", "gate", "allows_na")},
+            {"fields": ("answer_type", "weight", "force", "gate", "allows_na")},
+        ),
+        (
+            PARAMETERS_TITLE,
+            {
+                "fields": (
+                    ("target", "direction", "zero_at"),
+                    ("minimum", "maximum", "whole"),
+                    ("unit", "unit_en", "unit_zh_hans"),
+                    "options",
+                )
+            },
         ),
         (_("Evidence and deadline"), {"fields": ("evidence_expected", "evidence", "deadline")}),
         (_("Legal reference"), {"fields": ("legal_document", "legal_article")}),
@@ -254,6 +270,16 @@ class CriterionAdmin(FrozenAwareAdmin, TranslationAdmin):
         ),
         (_("Remediation"), {"fields": ("remediation",)}),
     )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self._reason(obj) is None:
+            return fieldsets
+        # A frozen criterion is shown, not edited: its parameters as stored.
+        return [
+            (title, {"fields": ("parameters",)}) if title == PARAMETERS_TITLE else (title, options)
+            for title, options in fieldsets
+        ]
 
     @admin.display(description=_("requirement"))
     def short_text(self, obj: Criterion) -> str:

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from assessment.answer_text import number_text, option_label, value_choices
+from assessment.answer_text import number_text, unit_label, value_choices
 from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH
 from assessment.models import Answer, Criterion
 from assessment.scoring.criteria import answer_bounds
@@ -117,7 +117,7 @@ class AnswerForm(forms.Form):
             if criterion.answer_type == Criterion.AnswerType.PERCENT:
                 field.help_text = _("Percent (0–100)")
             elif unit:
-                field.help_text = option_label(unit)
+                field.help_text = unit_label(unit)
         if not criterion.allows_na:
             del self.fields["is_na"]
             del self.fields["na_justification"]

@@ -13,6 +13,7 @@ from crispy_forms.layout import Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from assessment.answer_text import NO_VALUE, quantity_text
 from assessment.applicability import mineral_names
 from assessment.language import current_language
 from assessment.minerals import MINERALS, derive_scale, scale_band
@@ -26,18 +27,13 @@ def mineral_choices() -> list[tuple[str, str]]:
     return list(zip(codes, mineral_names(codes, current_language()), strict=True))
 
 
-CAPACITY_UNITS = {
-    "10^4 t/yr": _("10⁴ t/yr"),
-    "10^8 m3/yr": _("10⁸ m³/yr"),
-    "10^4 m3/yr": _("10⁴ m³/yr"),
-}
-
-
-def capacity_unit(site: Site) -> str:
-    """The unit of the site's annual capacity: that of its primary mineral's scale table."""
+def capacity_text(site: Site) -> str:
+    """The site's annual capacity in the unit of its primary mineral's scale table, as people
+    write it in the active language ("2,000万吨/年", "20 Mt/yr"); "—" when not given."""
+    if site.annual_capacity is None:
+        return NO_VALUE
     band = scale_band(site.primary_mineral, site.method) if site.primary_mineral else None
-    unit = band.unit if band else "10^4 t/yr"
-    return str(CAPACITY_UNITS.get(unit, unit))
+    return quantity_text(site.annual_capacity, band.unit if band else "10^4 t/yr")
 
 
 def province_choices_with_blank() -> list[tuple[str, str]]:

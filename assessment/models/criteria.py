@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment.applicability import applicability_problems
 from assessment.limits import LEGAL_ARTICLE_MAX_LENGTH, LEGAL_DOCUMENT_MAX_LENGTH
-from assessment.scoring.criteria import parameter_problems, weight_problems
+from assessment.scoring.criteria import parameter_problems
 
 
 class FrozenVersionError(ValidationError):
@@ -265,18 +265,25 @@ class Criterion(VersionChildModel):
 
     def clean(self) -> None:
         super().clean()
-        problems = (
-            parameter_problems(self.answer_type, self.parameters)
-            + weight_problems(self.weight)
-            + applicability_problems(self.applicability)
+        # The weight's bounds are its field's validators (full_clean runs them): checking them
+        # here again would say the same error twice.
+        problems = parameter_problems(self.answer_type, self.parameters) + applicability_problems(
+            self.applicability
         )
         if self.area_id and self.version_id and self.area.version_id != self.version_id:
             problems.append(("area", str(_("The area belongs to another version."))))
         if problems:
-            errors: dict[str, list[str]] = {}
+            errors: dict[str, list[ValidationError]] = {}
             for field, message in problems:
-                errors.setdefault(_model_field_of(field), []).append(f"{field}: {message}")
-            raise ValidationError(errors, code="invalid")
+                # params keep which part of the field a problem is about, so that a form with a
+                # field for each part (the admin's) shows it there.
+                error = ValidationError(
+                    "%(field)s: %(message)s",
+                    code="invalid",
+                    params={"field": field, "message": message},
+                )
+                errors.setdefault(_model_field_of(field), []).append(error)
+            raise ValidationError(errors)
 
 
 def _model_field_of(problem_field: str) -> str:

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from assessment.scoring.exact import NotANumber, read_decimal
-from assessment.scoring.vocabulary import ANSWER_TYPES, AT_LEAST, DIRECTIONS, FORCES
+from assessment.scoring.vocabulary import ANSWER_TYPES, AT_LEAST, DIRECTIONS, FORCES, MEASURE_UNITS
 
 Problem = tuple[str, str]
 NUMERIC_PARAMETERS = ("target", "direction", "zero_at", "unit", "min", "max", "whole")
@@ -137,10 +137,14 @@ def _read_scale(
         if beyond or (zero_at == target and not allow_flat_scale):
             problems.append(("parameters.zero_at", wrong_side))
     unit = parameters.get("unit")
-    if unit is not None and not (
-        isinstance(unit, Mapping) and all(isinstance(v, str) for v in unit.values())
+    if (
+        unit is not None
+        and unit not in MEASURE_UNITS
+        and not (isinstance(unit, Mapping) and all(isinstance(v, str) for v in unit.values()))
     ):
-        problems.append(("parameters.unit", "unit must map languages to text"))
+        problems.append(
+            ("parameters.unit", f"unit must map languages to text or be one of {MEASURE_UNITS}")
+        )
     problems.extend(_bound_problems(answer_type, parameters, target))
     extra = sorted(set(parameters) - set(NUMERIC_PARAMETERS))
     if extra:

@@ -15,11 +15,15 @@ AT_LEAST, AT_MOST = DIRECTIONS
 SITE_SCALES: Final = ("large", "medium", "small")
 # A site's stage in the life of a mine (DESIGN.md "The compliance cycle").
 SITE_STAGES: Final = ("exploration", "construction", "production", "closure")
+# Units of measure of the national scale tables (annual capacity), which a numeric criterion
+# may name as its ``unit`` instead of a label in each language: answers then read in the
+# unit people use in each language ("2,000万吨/年", "20 Mt/yr"; assessment/answer_text.py).
+MEASURE_UNITS: Final = ("10^4 t/yr", "10^8 m3/yr", "10^4 m3/yr")
 
 # The values of the yes/no answer types, best first.
 YES_NO: Final = ("yes", "no")
 YES_PARTIAL_NO: Final = ("yes", "partial", "no")
-MATURITY_LEVELS: Final = 4  # 0 absent, 1 initial, 2 defined, 3 implemented, 4 optimised
+MATURITY_LEVELS: Final = 4  # 0 not established .. 4 continually improving (answer_text.py)
 
 # Answer statuses. N/A counts as answered for completion but drops out of every score.
 ANSWERED: Final = "answered"

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from assessment import register
 from assessment.access import get_firm_for, get_site_for
-from assessment.forms.sites import SiteForm, capacity_unit
+from assessment.forms.sites import SiteForm, capacity_text
 from assessment.models import Firm, Site
 from assessment.overview import assessments_with_completion
 
@@ -24,7 +24,7 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
         "site": site,
         "can_write": site.membership.can_write,
         "is_owner": site.membership.is_owner,
-        "capacity_unit": capacity_unit(site),
+        "capacity": capacity_text(site),
         "assessments": assessments_with_completion(site.assessments.all()),
         "expiring": list(register.expiring(Site.objects.filter(pk=site.pk), timezone.localdate())),
         "document_count": site.documents.count(),

@@ -1,4 +1,5 @@
-"""Filters that print scoring results as reports/presentation.py words them.
+"""Filters that print scoring results as reports/presentation.py words them: scores with
+``score`` (two decimals), other numbers (priorities, sums) with ``number``.
 
 A missing value (None, or "" for a template variable that does not resolve) prints as "—".
 """
@@ -9,6 +10,7 @@ from decimal import Decimal
 
 from django import template
 
+from assessment.answer_text import MATURITY_LABELS
 from reports import presentation
 
 register = template.Library()
@@ -21,9 +23,15 @@ def number(value: float | Decimal | None) -> str:
 
 
 @register.filter
-def signed(value: float | Decimal | None) -> str:
-    """A change with its sign: +12.25, -3, 0."""
-    return presentation.number_text(None if value == "" else value, signed=True)
+def score(value: float | Decimal | None) -> str:
+    """A score (0..100, or a criterion's s) with two decimals: 72.50, 100.00, 0.33."""
+    return presentation.score_text(None if value == "" else value)
+
+
+@register.filter
+def signed_score(value: float | Decimal | None) -> str:
+    """A change of a score with its sign and two decimals: +12.25, -3.00, 0.00."""
+    return presentation.score_text(None if value == "" else value, signed=True)
 
 
 @register.filter
@@ -46,3 +54,9 @@ def status_label(status: str | None) -> str:
 def name_text(name: str) -> str:
     """A firm's or site's name, shortened if it is longer than names may be."""
     return presentation.name_text(name)
+
+
+@register.simple_tag
+def maturity_levels() -> str:
+    """The names of the maturity levels 0..4 in a run of text, as the answers read them."""
+    return presentation.list_text([str(label) for label in MATURITY_LABELS])

@@ -146,3 +146,45 @@ document.addEventListener("DOMContentLoaded", () => {
 document.addEventListener("change", (event) => {
   if (event.target.matches?.('input[type=checkbox][name$="-is_na"]')) showJustification(event.target);
 });
+
+// Answering from the keyboard (the help line above the questions says it): in a question, keys
+// 1–9 choose its first to ninth option; J goes to the next unanswered question (after the last
+// one, back to the first). Keys typed into a text or number field stay that field's.
+function answerValueOf(card) {
+  return [...card.querySelectorAll('input[type=radio][name$="-value"], input[type=number][name$="-value"]')];
+}
+function isUnanswered(card) {
+  if (card.querySelector('input[type=checkbox][name$="-is_na"]:checked')) return false;
+  return !answerValueOf(card).some((field) => (field.type === "radio" ? field.checked : field.value.trim() !== ""));
+}
+function focusQuestion(card) {
+  const fields = answerValueOf(card);
+  const target = fields.find((field) => field.checked) || fields[0] || card;
+  if (target === card) card.setAttribute("tabindex", "-1");
+  target.focus();
+  card.scrollIntoView({ block: "center" });
+}
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
+  const active = document.activeElement;
+  if (active?.matches?.('textarea, select, input:not([type=radio]):not([type=checkbox])')) return;
+  const cards = [...document.querySelectorAll("article.criterion-card")];
+  if (!cards.length) return;
+  const card = active?.closest?.("article.criterion-card");
+  if (/^[1-9]$/.test(event.key) && card) {
+    const option = card.querySelectorAll('input[type=radio][name$="-value"]:not(:disabled)')[Number(event.key) - 1];
+    if (!option || option.closest("fieldset:disabled")) return;
+    event.preventDefault();
+    option.focus();
+    if (!option.checked) {
+      option.checked = true;
+      option.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  } else if (event.key === "j" || event.key === "J") {
+    const start = card ? cards.indexOf(card) + 1 : 0;
+    const next = [...cards.slice(start), ...cards.slice(0, start)].find(isUnanswered);
+    if (!next) return;
+    event.preventDefault();
+    focusQuestion(next);
+  }
+});

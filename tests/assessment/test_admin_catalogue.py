@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import Criterion, FrameworkVersion
+from tests.helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -77,17 +78,7 @@ def test_a_draft_criterion_can_be_edited_in_the_admin(admin_client, draft_versio
     url = reverse("admin:assessment_criterion_change", args=[criterion.pk])
     response = admin_client.get(url)
     assert b'name="_save"' in response.content
-    form = response.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-            continue
-        data[name] = field.prepare_value(value) if hasattr(field, "prepare_value") else value
+    data = admin_form_data(response)
     data["weight"] = 5
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -72,7 +72,7 @@ def test_the_htmx_request_gets_the_fragment_for_the_questionnaire(login, owner, 
     assert response.status_code == 200
     assert "<html" not in page
     assert f'id="history-{answer.criterion_id}"' in page
-    assert "3 — implemented" in page
+    assert "3 — operating effectively" in page
 
 
 def test_saves_that_change_nothing_are_kept_but_not_listed(login, owner, assessment):

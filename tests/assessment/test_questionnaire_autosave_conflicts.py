@@ -232,7 +232,10 @@ def test_a_choice_changed_by_both_shows_both_labels(editor, owner, assessment):
     post(browser(owner), answer, loaded | {"value": "4"})
     response = post(browser(editor), answer, loaded | {"value": "1"})
     assert response.status_code == 409
-    assert "1 — initial" in response.text and "4 — optimised" in response.text
+    assert (
+        "1 — initially established" in response.text
+        and "4 — continually improving" in response.text
+    )
     answer.refresh_from_db()
     assert answer.value == 4
 

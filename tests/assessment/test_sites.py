@@ -11,6 +11,7 @@ from django.utils import translation
 
 from assessment.models import Site
 from assessment.workflow import assessment_start
+from tests.helpers import use_language
 
 
 def site_data(**overrides: str) -> dict[str, object]:
@@ -275,3 +276,22 @@ def test_sites_lie_in_the_31_mainland_provincial_units(client, team):
 
     assert response.status_code == 200
     assert not Site.objects.filter(name="Kowloon quarry").exists()
+
+
+@pytest.mark.usefixtures("compiled_messages")
+def test_the_site_page_shows_the_capacity_in_each_languages_units(client, team):
+    client.force_login(team.owner)
+    client.post(
+        reverse("assessment:site_create", args=[team.firm.pk]),
+        site_data(annual_capacity="2000"),
+    )
+    site = Site.objects.get(name="Heidaigou open-pit coal mine")
+    assert site.annual_capacity == Decimal(2000)  # stored in the table's unit, 10⁴ t/yr
+
+    english = client.get(reverse("assessment:site_detail", args=[site.pk]))
+    use_language(client, "zh-hans")
+    chinese = client.get(reverse("assessment:site_detail", args=[site.pk]))
+
+    assert (english.status_code, chinese.status_code) == (200, 200)
+    assert "20 Mt/yr" in english.text
+    assert "2,000万吨/年" in chinese.text

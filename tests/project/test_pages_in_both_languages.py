@@ -342,7 +342,7 @@ PAGES = [
             "Guidance and legal reference",
             "Attach file",
             "Not applicable to this site",
-            "optimised",
+            "continually improving",
             "weight",
         ),
     ),

@@ -49,7 +49,7 @@ def test_a_reason_alone_reads_as_its_own_sentence():
         expected = [band_reason_text(reason, AREAS) for reason in reasons]
     assert texts(reasons) == expected
     assert expected[1] == (
-        "Gate criterion RIGHTS-01 (Rights) failed with a score of 0.5 (below 1), which caps the "
+        "Gate criterion RIGHTS-01 (Rights) failed with a score of 0.50 (below 1), which caps the "
         "band at partially ready."
     )
 
@@ -67,8 +67,8 @@ def test_reasons_of_a_kind_share_one_sentence_in_order_of_their_first():
         law("GREEN-06", status=vocabulary.UNANSWERED),
     ]
     assert texts(reasons) == [
-        "The overall score of 73 is at least 70: largely ready.",
-        "Gate criteria RIGHTS-01 (0), RIGHTS-02 (0.5) failed with scores below 1, which caps "
+        "The overall score of 73.00 is at least 70: largely ready.",
+        "Gate criteria RIGHTS-01 (0.00), RIGHTS-02 (0.50) failed with scores below 1, which caps "
         "the band at partially ready.",
         "Gate criteria GREEN-03, GREEN-04 are unanswered and so failed, which caps the band at "
         "partially ready.",

@@ -65,7 +65,8 @@ def test_it_shows_the_change_per_area_and_overall(login, owner, pair):
     ]
     page = response.content.decode()
     overall = page[page.index('data-area="overall"') :]
-    assert '<td class="text-end delta text-success">+12.5</td>' in overall[: overall.index("</tr>")]
+    overall = overall[: overall.index("</tr>")]
+    assert '<td class="text-end delta text-success">+12.50</td>' in overall
     green = page[page.index('data-area="GREEN"') :]
     green = green[: green.index("</tr>")]
     assert "81.25" in green and "84.37" in green and "+3.12" in green
@@ -86,9 +87,9 @@ def test_it_lists_criteria_that_improved_or_regressed(login, owner, pair):
     page = response.content.decode()
     improved = page[page.index('id="improved"') : page.index('id="regressed"')]
     assert 'data-code="RIGHTS-01"' in improved and "0 → 1" in improved
-    assert "0.5 → 1" in improved and "Requirement GREEN-01" in improved
+    assert "0.50 → 1.00" in improved and "Requirement GREEN-01" in improved
     regressed = page[page.index('id="regressed"') : page.index('id="gaps-closed"')]
-    assert "0.5 → 0" in regressed and "1 → 0.75" in regressed
+    assert "0.50 → 0.00" in regressed and "1.00 → 0.75" in regressed
 
 
 def test_it_lists_gaps_closed_and_opened(login, owner, pair):
@@ -103,9 +104,9 @@ def test_it_lists_gaps_closed_and_opened(login, owner, pair):
     assert comparison.gaps_remaining == ("RIGHTS-02",)
     page = response.content.decode()
     closed = page[page.index('id="gaps-closed"') : page.index('id="gaps-opened"')]
-    assert "s 0 → 1: now met" in closed and "s 0.5 → 1: now met" in closed
+    assert "s 0.00 → 1.00: now met" in closed and "s 0.50 → 1.00: now met" in closed
     opened = page[page.index('id="gaps-opened"') :]
-    assert "s 1 → 0.75: was met" in opened
+    assert "s 1.00 → 0.75: was met" in opened
     assert "1 gap remains open in both assessments." in page
 
 

@@ -63,7 +63,7 @@ def test_the_areas_show_each_gap_with_its_answer_reference_and_remediation(worke
     # Answers as people read them: a choice's label, a percentage, a maturity level's name.
     assert "Current answer: Some" in areas
     assert "Current answer: 45 %" in areas
-    assert "Current answer: 3 — implemented" in areas
+    assert "Current answer: 3 — operating effectively" in areas
     assert "Current answer: Yes" in areas
     assert "Mineral Resources Law, Art. 22" in areas
     assert "Fix GREEN-01" in areas

@@ -48,7 +48,7 @@ def test_it_shows_the_hand_computed_scores(login, owner, worked_assessment):
     assert desc in gauge
     assert 'font-weight="bold">58.92</text>' in gauge
     assert 'id="overall-band"' in page
-    assert '<span class="area-score">50</span>' in page
+    assert '<span class="area-score">50.00</span>' in page
     assert '<span class="area-score">65.62</span>' in page
     assert "100 × 8.25 / 14 = 58.92" in page
     assert "Completion: 100 % (4 of 4 criteria answered)" in page
@@ -96,9 +96,9 @@ def test_it_explains_the_band(login, owner, worked_assessment):
     reasons = [item["text"] for item in response.context["band_reasons"]]
     assert reasons == [
         "The overall score of 58.92 is at least 50: partially ready.",
-        "Gate criterion RIGHTS-01 (Rights) failed with a score of 0.5 (below 1), which caps "
+        "Gate criterion RIGHTS-01 (Rights) failed with a score of 0.50 (below 1), which caps "
         "the band at partially ready.",
-        "Area Rights scores 50, below 60, which caps the band at largely ready.",
+        "Area Rights scores 50.00, below 60, which caps the band at largely ready.",
     ]
     page = response.content.decode()
     assert "partially ready" in page
@@ -127,7 +127,7 @@ def test_every_area_expands_to_its_contributions(login, owner, worked_assessment
     row = rights[rights.index('data-code="RIGHTS-01"') : rights.index('data-code="RIGHTS-02"')]
     cells = [cell.split("</td>")[0] for cell in row.split("<td")[1:]]
     assert "Requirement RIGHTS-01" in cells[0]
-    assert cells[1:4] == [' class="text-end">3', ' class="text-end">0.5', ' class="text-end">1.5']
+    assert cells[1:4] == [' class="text-end">3', ' class="text-end">0.50', ' class="text-end">1.5']
     assert "answered" in cells[4] and "unsupported" in cells[4]
     rows = response.context["area_rows"]
     green = rows[1]
@@ -177,7 +177,7 @@ def test_an_unanswered_draft_scores_zero_and_says_so(login, owner, assessment, f
     score = response.context["score"]
     assert (score.overall, score.band, score.completion) == (0, "not_ready", 0)
     page = response.content.decode()
-    assert "The overall score of 0 is below 50: not ready." in page
+    assert "The overall score of 0.00 is below 50: not ready." in page
     assert "Gate criterion RIGHTS-01 (Rights) is unanswered and so failed" in page
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from assessment.models import Assessment, Criterion
 from assessment.results import AssessmentResults, assessment_results
-from reports.presentation import band_label, band_reason_text, number_text, percent_text
+from reports.presentation import band_label, band_reason_text, number_text, percent_text, score_text
 
 
 class Command(BaseCommand):
@@ -77,7 +77,7 @@ def summary(results: AssessmentResults) -> str:
             "date": results.scored_on.isoformat(),
         },
         _("Overall: %(score)s (%(band)s)")
-        % {"score": number_text(score.overall), "band": band_label(score.band)},
+        % {"score": score_text(score.overall), "band": band_label(score.band)},
         _(
             "Completion: %(percent)s %% (%(answered)s of %(applicable)s answered, %(na)s N/A, "
             "%(unsupported)s unsupported)"
@@ -93,7 +93,7 @@ def summary(results: AssessmentResults) -> str:
         *(f"  - {band_reason_text(reason, names)}" for reason in score.band_reasons),
         _("Areas:"),
         *(
-            f"  {area.code:<12} {number_text(area.score):>7}  {names.get(area.code, '')}"
+            f"  {area.code:<12} {score_text(area.score):>7}  {names.get(area.code, '')}"
             for area in score.areas
         ),
         _("Gaps in priority order (%(count)s):") % {"count": len(score.gaps)},
@@ -105,7 +105,7 @@ def summary(results: AssessmentResults) -> str:
         values = {
             "code": f"{gap.code:<12}",
             "priority": f"{number_text(gap.priority):>6}",
-            "s": f"{number_text(gap.s):<6}",
+            "s": f"{score_text(gap.s):<6}",
             "weight": gap.weight,
             "force": f"{Criterion.Force(gap.force).label:<8}",
             "deadline": gap.deadline.isoformat() if gap.deadline else "-",
