@@ -36,7 +36,7 @@ def allowed_text(criterion: Criterion) -> str:
         text = _("Percent (0–100)")
     else:
         unit = (criterion.parameters or {}).get("unit")
-        text = _("Number (%(unit)s)") % {"unit": option_label(unit)} if unit else _("Number")
+        text = _("Number (%(unit)s)") % {"unit": option_label(unit)} if unit else _("A number")
     low, high = answer_bounds(criterion.answer_type, criterion.parameters or {})
     if criterion.answer_type == Criterion.AnswerType.NUMBER and (low, high) != (None, None):
         shown = [("" if bound is None else number_text(bound)) for bound in (low, high)]
