@@ -95,9 +95,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500])
+    parser.add_argument(
+        "--debug", action="store_true", help="DEBUG on (Django then logs every query; slower)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        setup_django(Path(folder))
+        setup_django(Path(folder), debug=args.debug)
         from django.contrib.auth import get_user_model
         from django.core.management import call_command
 
