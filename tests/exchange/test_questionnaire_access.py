@@ -67,3 +67,14 @@ def test_a_submitted_assessment_takes_no_import(login, owner, submitted_assessme
     assert "locked" in response.content.decode()
     assert questionnaire_upload(client, submitted_assessment, data).status_code == 400
     assert list(submitted_assessment.answers.values_list("value", "version")) == before
+
+
+def test_the_upload_is_not_held_to_the_form_data_cap(login, editor, assessment, settings):
+    client = login(editor)
+    data = fill_questionnaire(
+        questionnaire_download(client, assessment), {"RIGHTS-01": {"answer": "Yes"}}
+    )
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000  # far below the file's size
+    response = questionnaire_upload(client, assessment, data)
+    assert response.status_code == 200
+    assert [change.code for change in response.context["plan"].changes] == ["RIGHTS-01"]
