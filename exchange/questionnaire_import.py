@@ -115,7 +115,7 @@ def import_plan(assessment: Assessment, file: QuestionnaireFile) -> ImportPlan:
     seen: set[int] = set()
     for row in file.rows:
         code = answer_cells.cell_text(row.cells.get("code")).strip()
-        answer = _answer_of(assessment, answers, row.cells)
+        answer, version = _answer_of(assessment, answers, row.cells)
         problems = []
         if answer is None:
             problems.append(
@@ -134,25 +134,30 @@ def import_plan(assessment: Assessment, file: QuestionnaireFile) -> ImportPlan:
         if answer is not None and not problems:
             seen.add(answer.criterion_id)
             code = answer.criterion.code
-            problems = _plan_row(plan, answer, row, inputs)
+            problems = _plan_row(plan, answer, version, row, inputs)
         plan.problems += [CellProblem(row.sheet, row.row, code, text) for text in problems]
     return plan
 
 
-def _answer_of(assessment: Assessment, answers: dict[int, Answer], cells) -> Answer | None:
+def _answer_of(
+    assessment: Assessment, answers: dict[int, Answer], cells
+) -> tuple[Answer | None, int]:
+    """The answer a row stands for and its version when downloaded, if its checksum holds."""
     try:
         criterion_id, version = int(cells.get("criterion")), int(cells.get("version"))
     except (TypeError, ValueError):
-        return None
+        return None, 0
     answer = answers.get(criterion_id)
     expected = row_checksum(assessment.pk, criterion_id, version)
     if answer is None or not checksum_matches(expected, cells.get("checksum")):
-        return None
-    answer.file_version = version
-    return answer
+        return None, 0
+    return answer, version
 
 
-def _plan_row(plan: ImportPlan, answer: Answer, row, inputs: answer_cells.Inputs) -> list[str]:
+def _plan_row(
+    plan: ImportPlan, answer: Answer, version: int, row, inputs: answer_cells.Inputs
+) -> list[str]:
+    """Add the row's change or conflict to `plan` (or count it unchanged); its problems."""
     criterion = answer.criterion
     cells = row.cells
     is_na = inputs.is_na(cells.get("is_na"))
@@ -179,10 +184,8 @@ def _plan_row(plan: ImportPlan, answer: Answer, row, inputs: answer_cells.Inputs
         ]
     mine = form.changes()
     stored = workflow.answer_parts(answer)
-    if answer.file_version == answer.version:
-        base = stored
-    else:
-        base = workflow.answer_as_loaded(answer, answer.file_version)
+    # The answer as downloaded: the autosave's base for telling the person's changes apart.
+    base = stored if version == answer.version else workflow.answer_as_loaded(answer, version)
     changes, conflicts = workflow.merge_answer_parts(base, stored, mine)
     if conflicts:
         shown = tuple(_part_change(answer, name, stored[name], mine[name]) for name in conflicts)
@@ -190,9 +193,7 @@ def _plan_row(plan: ImportPlan, answer: Answer, row, inputs: answer_cells.Inputs
     elif changes:
         shown = tuple(_part_change(answer, name, stored[name], changes[name]) for name in changes)
         plan.changes.append(
-            RowChange(
-                answer.pk, criterion.code, row.sheet, row.row, answer.file_version, changes, shown
-            )
+            RowChange(answer.pk, criterion.code, row.sheet, row.row, version, changes, shown)
         )
     else:
         plan.unchanged += 1
