@@ -246,3 +246,19 @@ def test_confirming_without_a_preview_writes_nothing(login, editor, assessment):
     response = client.post(url, {"token": "0" * 64})
     assert response.status_code == 302
     assert all(a.version == 0 for a in assessment.answers.all())
+
+
+def test_values_as_excel_saves_them_are_read_as_typed(login, editor, worked_assessment):
+    """Excel keeps 45 as 45.0 and a typed "yes" in any case; labels and values both count."""
+    client = login(editor)
+    data = fill_questionnaire(
+        questionnaire_download(client, worked_assessment),
+        {
+            "GREEN-01": {"answer": 45.0},
+            "RIGHTS-01": {"answer": " YES "},
+            "RIGHTS-02": {"answer": "some"},
+            "GREEN-02": {"answer": 3, "is_na": "no"},
+        },
+    )
+    plan = questionnaire_upload(client, worked_assessment, data).context["plan"]
+    assert (len(plan.changes), plan.unchanged, plan.problems) == (0, 4, [])
