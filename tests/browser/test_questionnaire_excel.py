@@ -10,6 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from assessment.models import Assessment
+from tests.browser.test_accessibility import serious_violations
+from tests.browser.test_phone_width import PHONE
 from tests.helpers import fill_questionnaire, screenshot
 
 pytestmark = pytest.mark.browser
@@ -49,6 +51,9 @@ def test_download_fill_upload_preview_and_confirm(page, live_server, demo, sign_
     upload(page, fill_questionnaire(data, {code: {"comment": "Checked offline"}}))
     expect(page.locator("#import-changes")).to_contain_text("Checked offline")
     screenshot(page, "excel-import-preview")
+    assert serious_violations(page) == []
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     first.refresh_from_db()
     assert first.comment != "Checked offline"  # nothing written before the confirmation
 
