@@ -75,3 +75,22 @@ def test_a_submitted_assessment_is_refused(submitted_assessment, tmp_path, capsy
 def test_an_unknown_assessment_is_refused(tmp_path, capsys, db):
     _out, error = run_import(type("A", (), {"pk": 999})(), tmp_path, b"x", capsys=capsys)
     assert str(error) == "no assessment with id 999"
+
+
+def test_conflicts_are_listed_and_not_written(assessment, owner, tmp_path, capsys):
+    from assessment.workflow import answer_save
+
+    data = export(assessment, tmp_path)
+    answer_save(answer=assessment.answers.get(criterion__code="RIGHTS-01"), user=owner, value="no")
+    data = fill_questionnaire(
+        data, {"RIGHTS-01": {"answer": "Yes"}, "RIGHTS-02": {"answer": "None"}}
+    )
+    out, error = run_import(assessment, tmp_path, data, capsys=capsys)
+    assert error is None
+    assert out.splitlines() == [
+        "1 changed, 2 unchanged, 0 invalid",
+        "conflict RIGHTS row 3 RIGHTS-01: Answer",
+        "imported 1 change",
+    ]
+    assert assessment.answers.get(criterion__code="RIGHTS-01").value == "no"
+    assert assessment.answers.get(criterion__code="RIGHTS-02").value == "none"

@@ -65,4 +65,5 @@ class Command(BaseCommand):
             import_apply(assessment=assessment, user=user, changes=plan.stored_changes())
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        self.stdout.write(f"imported {len(plan.changes)} changes")
+        count = len(plan.changes)
+        self.stdout.write(f"imported {count} {'change' if count == 1 else 'changes'}")
