@@ -262,3 +262,18 @@ def test_values_as_excel_saves_them_are_read_as_typed(login, editor, worked_asse
     )
     plan = questionnaire_upload(client, worked_assessment, data).context["plan"]
     assert (len(plan.changes), plan.unchanged, plan.problems) == (0, 4, [])
+
+
+def test_a_file_full_of_invalid_rows_lists_the_first_200(login, editor, assessment):
+    from exchange.sheet_format import COLUMN_NUMBER
+    from tests.helpers import book_bytes, questionnaire_book
+
+    client = login(editor)
+    book = questionnaire_book(questionnaire_download(client, assessment))
+    for row in range(10, 216):
+        book["RIGHTS"].cell(row=row, column=COLUMN_NUMBER["answer"], value="Yes")
+    response = questionnaire_upload(client, assessment, book_bytes(book))
+    assert len(response.context["plan"].problems) == 206
+    page = response.content.decode()
+    assert page.count("hidden identifiers") == 200
+    assert "And 6 more invalid cells." in page
