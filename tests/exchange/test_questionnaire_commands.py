@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from exchange.sheet_format import headers
 from tests.helpers import fill_questionnaire, questionnaire_book
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
 
 
 def export(assessment, tmp_path, *args) -> bytes:

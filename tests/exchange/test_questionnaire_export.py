@@ -8,7 +8,7 @@ from exchange.questionnaire_export import questionnaire_workbook
 from exchange.sheet_format import COLUMN_NUMBER, headers
 from tests.helpers import questionnaire_book
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
 
 
 def cell(sheet, row: int, key: str):

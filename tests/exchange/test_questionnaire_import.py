@@ -14,7 +14,7 @@ from tests.helpers import (
     use_language,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
 
 FILLED = {
     "RIGHTS-01": {"answer": "Yes", "comment": "Permit seen, valid to 2030"},

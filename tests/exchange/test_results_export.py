@@ -13,7 +13,7 @@ from assessment.workflow import answer_save
 from exchange.results_export import csv_cell
 from tests.helpers import questionnaire_book, use_language
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]
 
 
 def csv_rows(response) -> list[list[str]]:
