@@ -139,3 +139,26 @@ def test_formulas_are_never_evaluated_but_reported(login, editor, assessment):
     [problem] = response.context["plan"].problems
     assert problem.message == "Answer holds a formula; type the value itself."
     assert assessment.answers.get(criterion__code="RIGHTS-01").value is None
+
+
+def test_an_xml_entity_bomb_is_refused_unexpanded(login, editor, assessment):
+    client = login(editor)
+    data = questionnaire_download(client, assessment)
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode()
+            for i in range(1, 10)
+        )
+        + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = bomb
+            target.writestr(item.filename, content, compress_type=zipfile.ZIP_DEFLATED)
+    assert "could not be read as an Excel workbook" in refused(client, assessment, out.getvalue())
