@@ -59,6 +59,7 @@ class PartChange:
 class RowChange:
     answer_id: int
     code: str
+    question: str
     sheet: str
     row: int
     version: int
@@ -69,6 +70,7 @@ class RowChange:
 @dataclass(frozen=True)
 class RowConflict:
     code: str
+    question: str
     sheet: str
     row: int
     shown: tuple[PartChange, ...]  # old: as changed online since the download, new: the file's
@@ -189,11 +191,22 @@ def _plan_row(
     changes, conflicts = workflow.merge_answer_parts(base, stored, mine)
     if conflicts:
         shown = tuple(_part_change(answer, name, stored[name], mine[name]) for name in conflicts)
-        plan.conflicts.append(RowConflict(criterion.code, row.sheet, row.row, shown))
+        plan.conflicts.append(
+            RowConflict(criterion.code, criterion.text, row.sheet, row.row, shown)
+        )
     elif changes:
         shown = tuple(_part_change(answer, name, stored[name], changes[name]) for name in changes)
         plan.changes.append(
-            RowChange(answer.pk, criterion.code, row.sheet, row.row, version, changes, shown)
+            RowChange(
+                answer.pk,
+                criterion.code,
+                criterion.text,
+                row.sheet,
+                row.row,
+                version,
+                changes,
+                shown,
+            )
         )
     else:
         plan.unchanged += 1
