@@ -31,6 +31,7 @@ from exchange.sheet_format import (
     HEADER_ROW,
     LISTS_SHEET,
     META_SHEET,
+    TITLE_ROW,
     file_signature,
     headers,
     row_checksum,
@@ -137,8 +138,9 @@ def _legal_reference(criterion: Criterion) -> str:
 
 
 def _area_sheet(sheet: Worksheet, area, answers: list[Answer], dropdowns: _Dropdowns) -> None:
-    sheet.append([f"{area.code} · {area.name}"])
-    sheet["A1"].font = Font(bold=True, size=13)
+    # The title where it can be seen: the first columns hold the hidden ids.
+    title = sheet.cell(TITLE_ROW, COLUMN_NUMBER["code"], f"{area.code} · {area.name}")
+    title.font = Font(bold=True, size=13)
     sheet.append(headers(translation.get_language()))
     for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
@@ -185,6 +187,11 @@ def _area_sheet(sheet: Worksheet, area, answers: list[Answer], dropdowns: _Dropd
         dimension.width = column.width
         dimension.hidden = column.hidden
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, COLUMN_NUMBER["question"])
+    # Printed: landscape, every column on the page's width, the headers on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     # Only the answer cells can be changed (no password: this guards against slips, and the
     # import trusts only the checksums).
     sheet.protection.sheet = True
@@ -192,7 +199,22 @@ def _area_sheet(sheet: Worksheet, area, answers: list[Answer], dropdowns: _Dropd
     sheet.protection.formatRows = False
 
 
+def _lines(text: object, width: int) -> int:
+    """About how many lines a text wraps to in a column `width` characters wide (a Chinese
+    character is two wide)."""
+    if not isinstance(text, str) or not text:
+        return 1
+    return sum(
+        max(1, -(-sum(2 if ord(ch) > 0x2E80 else 1 for ch in line) // max(width - 2, 1)))
+        for line in text.splitlines() or [""]
+    )
+
+
 def _lay_out_row(sheet: Worksheet, row: int, allows_na: bool) -> None:
+    # Excel and LibreOffice show a stored row at its stored height, wrapped text or not; at
+    # most ten lines, so that a long guidance does not fill the screen (the cell shows it all).
+    lines = max(_lines(sheet.cell(row, index).value, c.width) for index, c in enumerate(COLUMNS, 1))
+    sheet.row_dimensions[row].height = 15 * min(lines, 10)
     for column in COLUMNS:
         cell = sheet.cell(row, COLUMN_NUMBER[column.key])
         cell.alignment = Alignment(wrap_text=True, vertical="top")
