@@ -80,3 +80,10 @@ def test_labels_and_headers_follow_the_language(worked_assessment):
     assert [c.value for c in sheet[2]] == headers("zh-hans")
     assert cell(sheet, 4, "answer").value == "部分"
     assert cell(sheet, 3, "legal_reference").value.startswith("矿产资源法")
+
+
+def test_the_title_is_visible_and_rows_are_tall_enough_to_read(assessment):
+    sheet = questionnaire_book(questionnaire_workbook(assessment, "en"))["RIGHTS"]
+    assert sheet.cell(row=1, column=COLUMN_NUMBER["code"]).value == "RIGHTS · Rights"
+    assert 15 <= sheet.row_dimensions[3].height <= 150
+    assert sheet.page_setup.orientation == "landscape"
