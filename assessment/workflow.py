@@ -300,7 +300,7 @@ def merge_answer_parts(
     return changes, conflicts
 
 
-def _answer_as_loaded(answer: Answer, version: int) -> dict[str, object] | None:
+def answer_as_loaded(answer: Answer, version: int) -> dict[str, object] | None:
     """The parts of `answer` as they were at `version`, from its history."""
     return (
         answer.history.filter(version=version)
@@ -350,7 +350,7 @@ def answer_save(
         if loaded_version is None or loaded_version == answer.version:
             base = stored
         else:
-            base = _answer_as_loaded(answer, loaded_version)
+            base = answer_as_loaded(answer, loaded_version)
         changes, conflicts = merge_answer_parts(base, stored, mine)
         if conflicts:
             loaded = base if base is not None else stored

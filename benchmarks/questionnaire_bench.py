@@ -22,14 +22,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def setup_django(folder: Path) -> None:
+def setup_django(folder: Path, *, debug: bool = True) -> None:
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
             "VAR_DIR": str(folder),
             "PRIVATE_MEDIA_ROOT": str(folder / "media"),
-            "DEBUG": "1",  # static files without collectstatic; templates are cached either way
+            # static files without collectstatic; templates are cached either way
+            "DEBUG": "1" if debug else "0",
             "ALLOWED_HOSTS": "testserver",
             "SECURE_SSL_REDIRECT": "0",
             "SECRET_KEY": "questionnaire-benchmark-only-" + "x" * 40,

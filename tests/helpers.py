@@ -534,3 +534,49 @@ def admin_form_data(response) -> dict:
             continue
         data[name] = field.prepare_value(value) if hasattr(field, "prepare_value") else value
     return data
+
+
+# --- The offline questionnaire (exchange/) ------------------------------------------------------
+
+
+def questionnaire_book(data: bytes):
+    from openpyxl import load_workbook
+
+    return load_workbook(io.BytesIO(data))
+
+
+def book_bytes(book) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def fill_questionnaire(data: bytes, cells: dict[str, dict[str, object]]) -> bytes:
+    """A downloaded questionnaire with cells typed as a person types them in Excel:
+    {criterion code: {column key ("answer", "is_na", "na_justification", "comment"): value}}."""
+    from exchange.sheet_format import COLUMN_NUMBER, FIRST_ROW, LISTS_SHEET, META_SHEET
+
+    book = questionnaire_book(data)
+    for sheet in book.worksheets:
+        if sheet.title in (LISTS_SHEET, META_SHEET):
+            continue
+        for row in sheet.iter_rows(min_row=FIRST_ROW):
+            for key, value in cells.get(row[COLUMN_NUMBER["code"] - 1].value, {}).items():
+                row[COLUMN_NUMBER[key] - 1].value = value
+    return book_bytes(book)
+
+
+def questionnaire_download(client, assessment) -> bytes:
+    response = client.get(reverse("exchange:questionnaire_download", args=[assessment.pk]))
+    assert response.status_code == 200
+    return response.content
+
+
+def questionnaire_upload(client, assessment, data: bytes, name: str = "questionnaire.xlsx"):
+    url = reverse("exchange:questionnaire_import", args=[assessment.pk])
+    return client.post(url, {"file": SimpleUploadedFile(name, data)})
+
+
+def questionnaire_confirm(client, assessment, preview):
+    url = reverse("exchange:questionnaire_import_confirm", args=[assessment.pk])
+    return client.post(url, {"token": preview.context["token"]})

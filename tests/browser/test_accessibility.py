@@ -38,6 +38,7 @@ def test_the_main_pages_have_no_serious_violations(page, live_server, demo, sign
             "assessment:action_detail", args=[submitted.site.actions.order_by("pk").first().pk]
         ),
         "register": reverse("assessment:document_register", args=[submitted.site_id]),
+        "import": reverse("exchange:questionnaire_import", args=[draft.pk]),
     }
     found = {}
     for name, url in pages.items():

@@ -35,6 +35,7 @@ def main_pages() -> dict[str, str]:
             "assessment:action_detail", args=[Action.objects.filter(site=site).first().pk]
         ),
         "settings": reverse("assessment:account_settings"),
+        "import": reverse("exchange:questionnaire_import", args=[draft.pk]),
     }
 
 

@@ -1,14 +1,17 @@
-"""The apps' imports run one way: reports uses assessment, never the reverse, and no module of
-app code imports itself back through others (imports inside functions count too)."""
+"""The apps' imports run one way: reports uses assessment, exchange uses both, never the reverse,
+and no module of app code imports itself back through others (imports inside functions count
+too)."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import ROOT
 
-APP_PACKAGES = ("assessment", "reports", "config")
+APP_PACKAGES = ("assessment", "reports", "exchange", "config")
 
 
 def app_modules() -> dict[str, Path]:
@@ -88,14 +91,18 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-def test_assessment_imports_nothing_from_reports() -> None:
+@pytest.mark.parametrize(
+    ("app", "forbidden"),
+    [("assessment", "reports"), ("assessment", "exchange"), ("reports", "exchange")],
+)
+def test_imports_run_one_way(app: str, forbidden: str) -> None:
     graph = import_graph()
     wrong = sorted(
         f"{module} imports {target}"
         for module, targets in graph.items()
-        if module.split(".")[0] == "assessment"
+        if module.split(".")[0] == app
         for target in targets
-        if target.split(".")[0] == "reports"
+        if target.split(".")[0] == forbidden
     )
     assert wrong == []
 

@@ -71,6 +71,10 @@ NOT_PAGES = {
     "assessment:calendar": "an iCalendar file for calendar apps",
     "assessment:approval_return": "POST, then the review page",
     "reports:report_pdf": "the PDF file (its HTML is report_preview)",
+    "exchange:questionnaire_download": "the Excel file (tests/exchange: its headers in Chinese)",
+    "exchange:questionnaire_import_confirm": "POST, then the questionnaire",
+    "exchange:results_xlsx": "the Excel file (tests/exchange/test_results_export.py)",
+    "exchange:results_csv": "a CSV file (tests/exchange/test_results_export.py)",
 }
 
 
@@ -311,6 +315,14 @@ PAGES = [
         "Action plan",
         ("overdue", "Priority", "Show", "every area"),
         prepare=lambda client, p: _action(p),
+    ),
+    Page(
+        "exchange:questionnaire_import",
+        lambda p, language: reverse("exchange:questionnaire_import", args=[p.draft.pk]),
+        "owner",
+        "从 Excel 导入回答",
+        "Import answers from Excel",
+        ("Check the file", "Download (.xlsx)", "Filled-in questionnaire", "Upload the file here"),
     ),
     Page(
         "assessment:account_settings",

@@ -19,6 +19,7 @@ from assessment.models import (
     Evidence,
 )
 from assessment.workflow import evidence_attach
+from exchange.questionnaire_export import questionnaire_workbook
 from tests.helpers import (
     FirmFactory,
     SiteFactory,
@@ -138,24 +139,40 @@ def urls(objects) -> dict[str, tuple[str, dict]]:
         "action_detail": (reverse("assessment:action_detail", args=[action.pk]), {}),
         "site_plan": (reverse("assessment:site_plan", args=[a.site_id]), {}),
         "firm_plan": (reverse("assessment:firm_plan", args=[a.site.firm_id]), {}),
+        "questionnaire_download": (
+            reverse("exchange:questionnaire_download", args=[a.pk]),
+            {},
+        ),
+        "questionnaire_import": (
+            reverse("exchange:questionnaire_import", args=[a.pk]),
+            {"file": SimpleUploadedFile("q.xlsx", questionnaire_workbook(a, "en"))},
+        ),
+        "questionnaire_import_confirm": (
+            reverse("exchange:questionnaire_import_confirm", args=[a.pk]),
+            {"token": "0" * 64},
+        ),
+        "results_xlsx": (reverse("exchange:results_xlsx", args=[a.pk]), {}),
+        "results_csv": (reverse("exchange:results_csv", args=[a.pk, "answers"]), {}),
     }
 
 
 READ_URLS = {
     "assessment", "questionnaire", "review", "evidence_download", "document_register",
     "document_detail", "document_file", "action_detail", "site_plan", "firm_plan",
+    "questionnaire_download", "results_xlsx", "results_csv",
 }  # fmt: skip
 WRITE_URLS = {
     "assessment_start", "answer_save", "evidence_upload", "evidence_delete", "approval_request",
     "document_edit", "document_files_add", "document_file_remove", "document_delete",
     "document_link", "document_unlink", "action_new", "actions_from_gaps",
+    "questionnaire_import", "questionnaire_import_confirm",
 }  # fmt: skip
 OWNER_URLS = {"submit"}
 ALL_URLS = sorted(READ_URLS | WRITE_URLS | OWNER_URLS)
 POST_ONLY = {
     "answer_save", "evidence_upload", "evidence_delete", "approval_request",
     "document_files_add", "document_file_remove", "document_link", "document_unlink",
-    "actions_from_gaps",
+    "actions_from_gaps", "questionnaire_import_confirm",
 }  # fmt: skip
 
 

@@ -1,0 +1,164 @@
+"""Uploads that are not a questionnaire of this assessment, or that try to hurt: each is refused
+with a message that says why, and nothing is written."""
+
+import io
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+
+from exchange import questionnaire_file
+from exchange.questionnaire_export import questionnaire_workbook
+from exchange.questionnaire_file import RefusedFile, read_questionnaire
+from exchange.sheet_format import HEADER_ROW, headers
+from tests.helpers import (
+    PDF,
+    book_bytes,
+    fill_questionnaire,
+    questionnaire_book,
+    questionnaire_download,
+    questionnaire_upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def refused(client, assessment, data: bytes, name: str = "questionnaire.xlsx") -> str:
+    before = list(assessment.answers.values_list("version", flat=True))
+    response = questionnaire_upload(client, assessment, data, name)
+    assert response.status_code == 400
+    assert response.context["plan"] is None
+    assert list(assessment.answers.values_list("version", flat=True)) == before
+    return " ".join(response.context["form"].errors["file"])
+
+
+def with_member(data: bytes, name: str, content: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def test_a_workbook_with_macros_is_refused(login, editor, assessment):
+    client = login(editor)
+    data = questionnaire_download(client, assessment)
+    message = refused(client, assessment, data, "questionnaire.xlsm")
+    assert "macros" in message
+    message = refused(client, assessment, with_member(data, "xl/vbaProject.bin", b"\0" * 64))
+    assert "macros" in message
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(login, editor, assessment):
+    client = login(editor)
+    assert "not a real .xlsx file" in refused(client, assessment, PDF)
+    assert ".xlsx" in refused(client, assessment, PDF, "answers.pdf")
+
+
+def test_a_zip_bomb_is_refused(login, editor, assessment):
+    client = login(editor)
+    data = with_member(
+        questionnaire_download(client, assessment), "xl/media/big.bin", b"\0" * (30 * 1024 * 1024)
+    )
+    assert "expands to far more data" in refused(client, assessment, data)
+
+
+def test_a_workbook_that_unpacks_past_the_bound_is_refused(login, editor, assessment, monkeypatch):
+    client = login(editor)
+    data = questionnaire_download(client, assessment)
+    monkeypatch.setattr(questionnaire_file, "MAX_UNPACKED_BYTES", 1000)
+    assert "expands to far more data" in refused(client, assessment, data)
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
+    login, editor, assessment, monkeypatch
+):
+    client = login(editor)
+    data = questionnaire_download(client, assessment)
+    monkeypatch.setattr("exchange.forms.MAX_BYTES", 100)
+    assert "larger than the limit" in refused(client, assessment, data)
+
+
+def test_a_huge_sheet_is_refused(login, editor, assessment, monkeypatch):
+    client = login(editor)
+    book = questionnaire_book(questionnaire_download(client, assessment))
+    monkeypatch.setattr(questionnaire_file, "MAX_ROWS", 50)
+    book["RIGHTS"].cell(row=51, column=1, value="x")
+    assert "more than 50 rows" in refused(client, assessment, book_bytes(book))
+
+
+def test_a_sheet_declaring_a_million_rows_stops_at_the_bound():
+    book = Workbook()
+    for column, header in enumerate(headers("en"), start=1):
+        book.active.cell(row=HEADER_ROW, column=column, value=header)
+    book.active.cell(row=1_000_000, column=1, value="x")
+    with pytest.raises(RefusedFile, match="more than 3,000 rows"):
+        read_questionnaire("q.xlsx", book_bytes(book))
+
+
+def test_too_many_sheets_are_refused(login, editor, assessment):
+    book = Workbook()
+    for index in range(60):
+        book.create_sheet(f"S{index}")
+    assert "more than 50 sheets" in refused(login(editor), assessment, book_bytes(book))
+
+
+def test_a_plain_workbook_is_not_a_questionnaire(login, editor, assessment):
+    book = Workbook()
+    book.active.append(["Code", "Answer"])
+    assert "not a questionnaire downloaded from MineReady" in refused(
+        login(editor), assessment, book_bytes(book)
+    )
+
+
+def test_the_questionnaire_of_another_assessment_is_refused(login, editor, assessment, start, site):
+    from tests.helpers import SiteFactory
+
+    other = start(SiteFactory(firm=site.firm, name="Second mine"))
+    data = questionnaire_workbook(other, "en")
+    assert "another assessment" in refused(login(editor), assessment, data)
+
+
+def test_a_forged_assessment_id_is_refused(login, editor, assessment):
+    client = login(editor)
+    book = questionnaire_book(questionnaire_download(client, assessment))
+    book["MineReady"]["B2"] = assessment.pk + 1
+    assert "another assessment" in refused(client, assessment, book_bytes(book))
+    book["MineReady"]["B2"] = assessment.pk
+    book["MineReady"]["B4"] = "0" * 20
+    assert "not a questionnaire downloaded" in refused(client, assessment, book_bytes(book))
+
+
+def test_formulas_are_never_evaluated_but_reported(login, editor, assessment):
+    client = login(editor)
+    data = fill_questionnaire(
+        questionnaire_download(client, assessment), {"RIGHTS-01": {"answer": '=IF(1,"Yes","No")'}}
+    )
+    response = questionnaire_upload(client, assessment, data)
+    [problem] = response.context["plan"].problems
+    assert problem.message == "Answer holds a formula; type the value itself."
+    assert assessment.answers.get(criterion__code="RIGHTS-01").value is None
+
+
+def test_an_xml_entity_bomb_is_refused_unexpanded(login, editor, assessment):
+    client = login(editor)
+    data = questionnaire_download(client, assessment)
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode()
+            for i in range(1, 10)
+        )
+        + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = bomb
+            target.writestr(item.filename, content, compress_type=zipfile.ZIP_DEFLATED)
+    assert "could not be read as an Excel workbook" in refused(client, assessment, out.getvalue())
