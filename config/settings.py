@@ -46,8 +46,12 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
     "assessment",
     "reports",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -266,4 +270,28 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint reports every layout step at INFO; its warnings (refused URLs) still show.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+}
+
+# The read API (api/): token-authenticated, read-only, JSON only, a page of 50 (up to 100), and
+# API_RATE_LIMIT requests per token (DRF's rate syntax: N/second, N/minute, N/hour, N/day). The
+# count is kept in the cache: without a shared CACHES backend each web process counts its own.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="1000/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],  # nothing is ever read from a request body
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT or None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "MineReady API",
+    "DESCRIPTION": "Read-only: firms, sites, assessments with their results, gaps and actions.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }

@@ -17,6 +17,7 @@ urlpatterns = [
     # Django's sign-in, sign-out and password pages, under their own names (LOGIN_URL = "login").
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("reports.urls")),
+    path("", include("api.urls")),
 ]
 
 handler400 = "assessment.request_size.bad_request"

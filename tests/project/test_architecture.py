@@ -1,5 +1,5 @@
-"""The apps' imports run one way: reports uses assessment, never the reverse, and no module of
-app code imports itself back through others (imports inside functions count too)."""
+"""The apps' imports run one way: reports uses assessment, api uses both, never the reverse, and no
+module of app code imports itself back through others (imports inside functions count too)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.helpers import ROOT
 
-APP_PACKAGES = ("assessment", "reports", "config")
+APP_PACKAGES = ("assessment", "reports", "api", "config")
 
 
 def app_modules() -> dict[str, Path]:
@@ -88,16 +88,24 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-def test_assessment_imports_nothing_from_reports() -> None:
-    graph = import_graph()
-    wrong = sorted(
+def wrong_way(graph: dict[str, set[str]], importers: set[str], imported: set[str]) -> list[str]:
+    return sorted(
         f"{module} imports {target}"
         for module, targets in graph.items()
-        if module.split(".")[0] == "assessment"
+        if module.split(".")[0] in importers
         for target in targets
-        if target.split(".")[0] == "reports"
+        if target.split(".")[0] in imported
     )
-    assert wrong == []
+
+
+def test_assessment_imports_nothing_from_reports() -> None:
+    assert wrong_way(import_graph(), {"assessment"}, {"reports"}) == []
+
+
+def test_neither_assessment_nor_reports_imports_the_api() -> None:
+    graph = import_graph()
+    assert wrong_way(graph, {"assessment", "reports"}, {"api"}) == []
+    assert "assessment.access" in graph["api.views.data"]  # the api itself is seen
 
 
 def test_no_module_imports_itself_back() -> None:
