@@ -96,6 +96,15 @@ def test_an_assessment_has_the_results_of_the_score_command(token_client, owner,
     assert all(area["name"] for area in results["areas"])
 
 
+def test_area_names_follow_the_requests_language(token_client, owner, worked_assessment):
+    url = reverse("api:assessment", args=[worked_assessment.pk])
+    client = token_client(owner)
+    english = client.get(url, headers={"accept-language": "en"}).json()["results"]["areas"]
+    chinese = client.get(url, headers={"accept-language": "zh-hans"}).json()["results"]["areas"]
+    assert [a["code"] for a in english] == [a["code"] for a in chinese]
+    assert [a["name"] for a in english] != [a["name"] for a in chinese]
+
+
 def test_the_gaps_come_in_priority_order_as_the_score_command_gives_them(
     token_client, owner, worked_assessment
 ):
