@@ -32,7 +32,6 @@ class FirmList(generics.ListAPIView):
 
 class FirmDetail(generics.RetrieveAPIView):
     serializer_class = serializers.FirmSerializer
-    queryset = Firm.objects.none()  # the object comes from get_object
 
     def get_object(self) -> Firm:
         return get_firm_for(self.request.user, self.kwargs["pk"])
@@ -50,7 +49,6 @@ class SiteList(generics.ListAPIView):
 
 class SiteDetail(generics.RetrieveAPIView):
     serializer_class = serializers.SiteSerializer
-    queryset = Site.objects.none()
 
     def get_object(self) -> Site:
         return get_site_for(self.request.user, self.kwargs["pk"])
@@ -71,7 +69,6 @@ class AssessmentDetail(generics.RetrieveAPIView):
     one's are those of its submission day."""
 
     serializer_class = serializers.AssessmentResultsSerializer
-    queryset = Assessment.objects.none()
 
     def get_object(self) -> Assessment:
         assessment = get_assessment_for(self.request.user, self.kwargs["pk"])
