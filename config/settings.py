@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "config.staticfiles.UsedStaticFilesConfig",  # django.contrib.staticfiles
+    "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -160,8 +160,13 @@ STORAGES = {
 }
 # The report font (static/fonts/*.ttf, 4 MB each) is read by the PDF renderer, not sent to
 # browsers: compressing it cost collectstatic most of a minute (brotli) for nothing. Source maps
-# (Swagger UI's, config/staticfiles.py) are for a developer's tools only.
+# (Swagger UI's) are for a developer's tools only.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ttf", "map"]
+# What collectstatic leaves out: config/staticfiles.py.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "config.staticfiles.UsedAppDirectoriesFinder",
+]
 # Background work (issuing the PDF reports of a submitted assessment): Django's tasks framework
 # with a database-backed queue; `manage.py report_workers` runs them (`make run` starts it).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
