@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from api import urls as api_urls
 from api.models import ApiToken
 from api.tokens import token_issue, token_revoke
 from assessment import actions
@@ -48,6 +49,15 @@ OBJECT_URLS = [
     "assessment", "assessment_gaps",
 ]  # fmt: skip
 ALL_URLS = [*OBJECT_URLS, "firms"]
+
+
+# Not firm data: the schema and its page, and the settings page's buttons (the person's own token).
+NOT_DATA = {"schema", "docs", "token_create", "token_delete"}
+
+
+def test_every_url_of_the_api_is_checked_here():
+    names = {pattern.name for pattern in api_urls.urlpatterns}
+    assert names - NOT_DATA == set(ALL_URLS)
 
 
 def url_of(objects, name: str) -> str:
