@@ -74,6 +74,22 @@ def prepare(size: int, owner, firm):
     return assessment
 
 
+def timed_get(client, url: str, runs: int) -> tuple[list[float], int]:
+    """GET `url` once to warm up, then `runs` times: each time in ms, and the queries of one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    times = []
+    for _run in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return times, len(queries)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -83,9 +99,7 @@ def main() -> None:
         setup_django(Path(folder))
         from django.contrib.auth import get_user_model
         from django.core.management import call_command
-        from django.db import connection
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext
         from django.urls import reverse
 
         from assessment.members import firm_create
@@ -104,18 +118,11 @@ def main() -> None:
                 client = Client(HTTP_ACCEPT_LANGUAGE=language)
                 client.force_login(owner)
                 client.cookies["django_language"] = language
-                client.get(url)  # warm up
-                times = []
-                for _run in range(args.runs):
-                    with CaptureQueriesContext(connection) as queries:
-                        start = time.perf_counter()
-                        response = client.get(url)
-                        times.append((time.perf_counter() - start) * 1000)
-                    assert response.status_code == 200, response.status_code
+                times, queries = timed_get(client, url, args.runs)
                 median = statistics.median(times)
                 print(
                     f"{size:>8} {language:>7} {median:>10.1f} {min(times):>8.1f} "
-                    f"{median / size:>13.2f} {len(queries):>8}"
+                    f"{median / size:>13.2f} {queries:>8}"
                 )
 
 

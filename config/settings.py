@@ -46,9 +46,13 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
     "assessment",
     "reports",
     "exchange",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -156,8 +160,14 @@ STORAGES = {
     },
 }
 # The report font (static/fonts/*.ttf, 4 MB each) is read by the PDF renderer, not sent to
-# browsers: compressing it cost collectstatic most of a minute (brotli) for nothing.
-WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ttf"]
+# browsers: compressing it cost collectstatic most of a minute (brotli) for nothing. Source maps
+# (Swagger UI's) are for a developer's tools only.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ttf", "map"]
+# What collectstatic leaves out: config/staticfiles.py.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "config.staticfiles.UsedAppDirectoriesFinder",
+]
 # Background work (issuing the PDF reports of a submitted assessment): Django's tasks framework
 # with a database-backed queue; `manage.py report_workers` runs them (`make run` starts it).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -267,4 +277,31 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint reports every layout step at INFO; its warnings (refused URLs) still show.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+}
+
+# The read API (api/): token-authenticated, read-only, JSON only, a page of 50 (up to 100), and
+# API_RATE_LIMIT requests per token (DRF's rate syntax: N/second, N/minute, N/hour, N/day). The
+# count is kept in the cache: without a shared CACHES backend each web process counts its own.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="1000/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],  # nothing is ever read from a request body
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT or None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "MineReady API",
+    "DESCRIPTION": "Read-only: firms, sites, assessments with their results, gaps and actions.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # ids in URLs (assessment/converters.py): positive 64-bit integers
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "minimum": 1, "maximum": 9_223_372_036_854_775_807}
+    },
 }

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("reports.urls")),
     path("", include("exchange.urls")),
+    path("", include("api.urls")),
 ]
 
 handler400 = "assessment.request_size.bad_request"

@@ -1,5 +1,6 @@
-"""The person's own settings: the daily reminder email and the private calendar feed of their
-due dates (a secret URL, which they can replace)."""
+"""The person's own settings: the daily reminder email, the private calendar feed of their
+due dates (a secret URL, which they can replace) and their API token (made and revoked by the api
+app's views, which render this page)."""
 
 from __future__ import annotations
 
@@ -38,13 +39,21 @@ def account_settings(request: HttpRequest) -> HttpResponse:
             profile.save(update_fields=["reminders"])
             messages.success(request, _("Saved."))
         return redirect("assessment:account_settings")
+    return settings_page(request)
+
+
+def settings_page(request: HttpRequest, *, new_api_token: str = "") -> HttpResponse:
+    """The page; `new_api_token`: a token just made, shown this once (the API's token view)."""
+    profile = _profile(request.user)
     feed_url = (
         request.build_absolute_uri(reverse("assessment:calendar", args=[profile.calendar_token]))
         if profile.calendar_token
         else ""
     )
     return render(
-        request, "assessment/account_settings.html", {"profile": profile, "feed_url": feed_url}
+        request,
+        "assessment/account_settings.html",
+        {"profile": profile, "feed_url": feed_url, "new_api_token": new_api_token},
     )
 
 

@@ -1,6 +1,6 @@
-"""The apps' imports run one way: reports uses assessment, exchange uses both, never the reverse,
-and no module of app code imports itself back through others (imports inside functions count
-too)."""
+"""The apps' imports run one way: reports uses assessment; exchange and api use both, never the
+reverse, nor each other; and no module of app code imports itself back through others (imports
+inside functions count too)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from tests.helpers import ROOT
 
-APP_PACKAGES = ("assessment", "reports", "exchange", "config")
+APP_PACKAGES = ("assessment", "reports", "exchange", "api", "config")
 
 
 def app_modules() -> dict[str, Path]:
@@ -93,7 +93,15 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 @pytest.mark.parametrize(
     ("app", "forbidden"),
-    [("assessment", "reports"), ("assessment", "exchange"), ("reports", "exchange")],
+    [
+        ("assessment", "reports"),
+        ("assessment", "exchange"),
+        ("assessment", "api"),
+        ("reports", "exchange"),
+        ("reports", "api"),
+        ("exchange", "api"),
+        ("api", "exchange"),
+    ],
 )
 def test_imports_run_one_way(app: str, forbidden: str) -> None:
     graph = import_graph()
@@ -120,6 +128,7 @@ def test_the_graph_sees_imports_inside_functions_and_relative_ones() -> None:
     }
     graph = import_graph()
     assert "assessment.results" in graph["reports.presentation"]
+    assert "assessment.access" in graph["api.views.data"]
     assert "assessment.scoring.breakdown" in graph["assessment.results"]
 
 

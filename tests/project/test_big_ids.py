@@ -56,12 +56,13 @@ def test_no_url_takes_an_id_with_djangos_int_converter():
     assert len(with_id_parameters()) >= 20  # the walk found the app's URLs
 
 
-def test_the_walk_finds_every_url_of_both_apps_and_of_the_sign_in_pages():
+def test_the_walk_finds_every_url_of_the_apps_and_of_the_sign_in_pages():
+    from api import urls as api_urls
     from assessment import urls as assessment_urls
     from reports import urls as report_urls
 
     found = {id(pattern) for _route, pattern in app_patterns()}
-    for patterns in (assessment_urls.urlpatterns, report_urls.urlpatterns):
+    for patterns in (assessment_urls.urlpatterns, report_urls.urlpatterns, api_urls.urlpatterns):
         assert all(id(pattern) in found for pattern in patterns)
     assert "accounts/login/" in {route for route, _pattern in app_patterns()}
 

@@ -38,6 +38,13 @@ def test_collectstatic_with_debug_off_gives_pages_their_hashed_files(tmp_path):
         assert (tmp_path / "static" / manifest["paths"][name]).is_file()
     # the report font is for the PDF renderer: no compressed copies (brotli took most of a minute)
     assert not list((tmp_path / "static").rglob("*.ttf.*"))
+    # Swagger UI (the API documentation) is collected; what no page uses is not
+    assert "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in manifest["paths"]
+    assert not [
+        p
+        for p in manifest["paths"]
+        if p.startswith(("rest_framework/", "drf_spectacular_sidecar/redoc/"))
+    ]
     hashed = manifest["paths"]["vendor/bootstrap/bootstrap.min.css"]
 
     result = run_manage("shell", "-c", FETCH_PAGE_AND_STYLESHEET, **env)

@@ -75,6 +75,23 @@ NOT_PAGES = {
     "exchange:questionnaire_import_confirm": "POST, then the questionnaire",
     "exchange:results_xlsx": "the Excel file (tests/exchange/test_results_export.py)",
     "exchange:results_csv": "a CSV file (tests/exchange/test_results_export.py)",
+    **{
+        f"api:{name}": "JSON for a token (tests/project/test_tenant_isolation_api.py)"
+        for name in (
+            "firms",
+            "firm",
+            "firm_sites",
+            "firm_actions",
+            "site",
+            "site_assessments",
+            "site_actions",
+            "assessment",
+            "assessment_gaps",
+        )
+    },
+    "api:schema": "the OpenAPI schema (YAML) the API documentation page shows",
+    "api:token_create": "POST, then the settings page showing the new token once",
+    "api:token_delete": "POST, then the settings page",
 }
 
 
@@ -330,7 +347,23 @@ PAGES = [
         "owner",
         "您的设置",
         "Your settings",
-        ("Reminder email", "Calendar of your due dates", "Make my calendar link", "Save"),
+        (
+            "Reminder email",
+            "Calendar of your due dates",
+            "Make my calendar link",
+            "Save",
+            "API token",
+            "Make my API token",
+            "API documentation",
+        ),
+    ),
+    Page(
+        "api:docs",
+        lambda p, language: reverse("api:docs"),
+        "owner",
+        "API 文档",
+        "API documentation",
+        ("Your settings", "The OpenAPI schema (YAML)"),
     ),
     Page(
         "assessment:assessment",

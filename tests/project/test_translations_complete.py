@@ -94,7 +94,7 @@ def test_the_compiled_catalogue_is_up_to_date(catalogue, compiled_messages):
 def test_every_string_of_the_code_is_in_the_catalogue(tmp_path):
     """`make makemessages` on a copy of the sources adds nothing: no string of the code or the
     templates is missing from the catalogue (new strings must be collected and translated)."""
-    for name in ("assessment", "reports", "exchange", "config", "templates", "locale"):
+    for name in ("assessment", "reports", "exchange", "api", "config", "templates", "locale"):
         shutil.copytree(
             ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo")
         )
