@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +23,6 @@ from assessment.models import (
     Answer,
     Assessment,
     Criterion,
-    Document,
     DocumentLink,
     Evidence,
     FrameworkVersion,
@@ -32,7 +30,7 @@ from assessment.models import (
 )
 from assessment.models.assessments import AnswerChangedError
 from assessment.overview import latest_assessments, open_draft
-from assessment.results import answers_with_evidence, criterion_spec
+from assessment.results import criterion_spec
 from assessment.scoring.answers import InvalidAnswer, check_bounds, validate_value
 from assessment.stored_files import save_with_file
 from assessment.uploads import CheckedUpload
@@ -397,21 +395,3 @@ def evidence_remove(*, evidence: Evidence) -> None:
         evidence.delete()  # refused (and nothing removed) when the assessment is locked
         name = evidence.file.name
         transaction.on_commit(lambda: _delete_files_no_longer_named([name]))
-
-
-def answers_with_files(assessment: Assessment) -> QuerySet[Answer]:
-    """answers_with_evidence with each answer's files and linked register documents."""
-    return answers_with_evidence(assessment).prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")),
-        Prefetch(
-            "document_links",
-            queryset=DocumentLink.objects.select_related("document")
-            .annotate(file_count=Count("document__files"))
-            .order_by("linked_at", "pk"),
-        ),
-    )
-
-
-def site_register(site_id: int) -> list[Document]:
-    """The documents of a site's register, to link to answers."""
-    return list(Document.objects.filter(site_id=site_id).order_by("kind", "title", "pk"))

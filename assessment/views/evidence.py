@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessment import register, workflow
+from assessment import answer_rows, register, workflow
 from assessment.access import get_answer_for, get_document_link_for, get_evidence_for
 from assessment.forms.documents import LinkForm
 from assessment.forms.evidence import EvidenceUploadForm
@@ -31,7 +31,7 @@ def _back(answer: Answer) -> str:
 
 def _evidence_list(request: HttpRequest, answer: Answer, error: str | None, status: int):
     """The answer's evidence panel as stored now, and its "unsupported" badge out of band."""
-    answer = workflow.answers_with_files(answer.assessment).get(pk=answer.pk)
+    answer = answer_rows.answers_with_files(answer.assessment).get(pk=answer.pk)
     return render(
         request,
         "assessment/questionnaire.html#evidence-list",
@@ -40,7 +40,7 @@ def _evidence_list(request: HttpRequest, answer: Answer, error: str | None, stat
             "criterion": answer.criterion,
             "writable": True,
             "upload_error": error,
-            "register": workflow.site_register(answer.assessment.site_id),
+            "register": answer_rows.site_register(answer.assessment.site_id),
             "unsupported": is_unsupported(answer),
             "oob_support": True,
         },

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
-from assessment import catalogue, plans, submission, workflow
+from assessment import answer_rows, catalogue, plans, submission, workflow
 from assessment.access import get_answer_for, get_assessment_for
 from assessment.applicability import NotApplicable, mineral_names
 from assessment.forms.answers import AnswerForm, counter_texts
@@ -101,8 +101,8 @@ def _questionnaire_page(
     if area is None:
         raise Http404
     writable = can_write(assessment)
-    answers = list(workflow.answers_with_files(assessment).filter(criterion__area=area))
-    register = workflow.site_register(assessment.site_id) if writable else []
+    answers = list(answer_rows.answers_with_files(assessment).filter(criterion__area=area))
+    register = answer_rows.site_register(assessment.site_id) if writable else []
     planned = plans.by_criterion(
         Action.objects.filter(
             site_id=assessment.site_id, criterion_code__in=[a.criterion.code for a in answers]
