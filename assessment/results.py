@@ -3,7 +3,10 @@ the scoring rules (assessment/scoring/) and keeps the rows a page or report need
 
 Which criteria count: exactly those with an Answer row (created when an assessment starts, one
 per criterion applicable to the site then). A draft is scored on today's local date, a submitted
-assessment on the local date of its submission, so its result never changes.
+assessment on the local date of its submission, so its result never changes: it is stored at
+submission (assessment/stored_results.py) and read back from there, and only scored live when
+nothing is stored (assessments submitted before results were stored, until
+`manage.py rescore_stored --store-missing`).
 """
 
 from __future__ import annotations
@@ -26,11 +29,13 @@ from assessment.models import (
     Evidence,
     Firm,
     Site,
+    StoredResults,
 )
 from assessment.overview import latest_assessments
 from assessment.scoring.answers import AnswerInput, AnswerScore, answer_score
 from assessment.scoring.breakdown import AreaScore, AssessmentScore, Contribution, score_assessment
 from assessment.scoring.criteria import CriterionSpec
+from assessment.scoring.document import score_from_document
 from assessment.scoring.exact import FRACTION_PLACES, floored
 from assessment.scoring.gaps import Gap
 from assessment.scoring.green_mine import (
@@ -115,7 +120,9 @@ class AssessmentResults:
 
     ``criteria`` and ``answers`` are keyed by criterion code (the criteria come with their area
     loaded); ``areas`` are the version's areas in order, also those without an applicable
-    criterion (their score is None).
+    criterion (their score is None). ``stored``: the score was read from the results stored at
+    submission, not scored live. A portfolio's results read from stored results carry no
+    criteria and answers (a portfolio shows scores, never criteria).
     """
 
     assessment: Assessment
@@ -124,6 +131,7 @@ class AssessmentResults:
     areas: tuple[Area, ...]
     criteria: Mapping[str, Criterion]
     answers: Mapping[str, Answer]
+    stored: bool = False
 
     @property
     def provisional(self) -> bool:
@@ -187,29 +195,44 @@ def scoring_date(assessment: Assessment, today: date | None = None) -> date:
     return today if today is not None else timezone.localdate()
 
 
-def assessment_results(assessment: Assessment, *, today: date | None = None) -> AssessmentResults:
+def assessment_results(
+    assessment: Assessment, *, today: date | None = None, live: bool = False
+) -> AssessmentResults:
     """The result of one assessment in two queries (answers with criteria, areas and evidence
-    counts; the version's areas), however many criteria it has.
+    counts; the version's areas), however many criteria it has, and one more for a submitted
+    assessment's stored results, which are its score when there are any.
 
     ``today`` replaces the current date for a draft; a submitted assessment is always scored
-    on its submission date.
+    on its submission date. ``live``: score the answers even when results are stored.
     """
+    stored = None
+    if assessment.state != Assessment.State.DRAFT and not live:
+        stored = StoredResults.objects.filter(assessment_id=assessment.pk).first()
     answers = list(answers_with_evidence(assessment, today))
     areas = list(Area.objects.filter(version_id=assessment.version_id).order_by("order", "code"))
-    return _results(assessment, answers, areas, scoring_date(assessment, today))
+    return _results(assessment, answers, areas, scoring_date(assessment, today), stored)
 
 
 def _results(
-    assessment: Assessment, answers: Sequence[Answer], areas: Sequence[Area], scored_on: date
+    assessment: Assessment,
+    answers: Sequence[Answer],
+    areas: Sequence[Area],
+    scored_on: date,
+    stored: StoredResults | None = None,
 ) -> AssessmentResults:
-    """Score from rows already loaded; answers need ``criterion__area`` and ``evidence_count``."""
+    """The stored score, or the score of rows already loaded (answers need
+    ``criterion__area`` and ``evidence_count``)."""
     criteria = {answer.criterion.code: answer.criterion for answer in answers}
-    score = score_assessment(
-        [criterion_spec(criterion) for criterion in criteria.values()],
-        {answer.criterion.code: answer_input(answer, answer.evidence_count) for answer in answers},
-        today=scored_on,
-        area_order=[area.code for area in areas],
-    )
+    if stored is not None:
+        score = score_from_document(stored.document)
+        scored_on = date.fromisoformat(stored.document["scored_on"])
+    else:
+        score = score_assessment(
+            [criterion_spec(criterion) for criterion in criteria.values()],
+            {a.criterion.code: answer_input(a, a.evidence_count) for a in answers},
+            today=scored_on,
+            area_order=[area.code for area in areas],
+        )
     return AssessmentResults(
         assessment=assessment,
         score=score,
@@ -217,6 +240,7 @@ def _results(
         areas=tuple(areas),
         criteria=criteria,
         answers={answer.criterion.code: answer for answer in answers},
+        stored=stored is not None,
     )
 
 
@@ -292,6 +316,14 @@ def with_latest_submitted(sites: QuerySet[Site]) -> QuerySet[Site]:
     return sites.annotate(latest_submitted_id=Subquery(latest))
 
 
+def _stored_of(assessment: Assessment) -> StoredResults | None:
+    """The assessment's stored results, loaded with it by select_related (no query)."""
+    try:
+        return assessment.stored_results
+    except StoredResults.DoesNotExist:
+        return None
+
+
 def firm_portfolio(
     firm: Firm,
     *,
@@ -310,7 +342,8 @@ def firm_portfolios(
     known: Mapping[int, AssessmentResults] | None = None,
 ) -> dict[int, Portfolio]:
     """The portfolio of each firm (by firm id), in six queries however many firms, sites and
-    criteria there are.
+    criteria there are (fewer when every latest assessment has stored results: their answers
+    are not read).
 
     Scale and licensed-and-producing come from each site's current profile (the target is about
     the mines as they are now); readiness comes from its latest submitted assessment. The
@@ -325,10 +358,12 @@ def firm_portfolios(
     assessments = {
         assessment.pk: assessment
         for assessment in Assessment.objects.filter(pk__in=latest_ids).select_related(
-            "version__framework"
+            "version__framework", "stored_results"
         )
     }
-    assessment_ids = [pk for pk in assessments if pk not in known]
+    stored = {pk: _stored_of(assessment) for pk, assessment in assessments.items()}
+    # Only assessments without stored results are scored from their answers.
+    assessment_ids = [pk for pk in assessments if pk not in known and stored[pk] is None]
     versions = {assessments[pk].version_id for pk in assessment_ids}
     # Many assessments share a few versions: load each criterion once, not once per answer,
     # and count evidence apart, so that the answers query stays narrow (no join, no GROUP BY).
@@ -360,7 +395,8 @@ def firm_portfolios(
         answer.evidence_count = evidence_counts.get(answer.pk, 0)
         answers_by_assessment[answer.assessment_id].append(answer)
     areas_by_version: dict[int, list[Area]] = defaultdict(list)
-    for area in Area.objects.filter(version_id__in=versions).order_by("order", "code"):
+    area_versions = {a.version_id for pk, a in assessments.items() if pk not in known}
+    for area in Area.objects.filter(version_id__in=area_versions).order_by("order", "code"):
         areas_by_version[area.version_id].append(area)
 
     rows_by_firm: dict[int, list[PortfolioSite]] = {firm.pk: [] for firm in firms}
@@ -374,6 +410,7 @@ def firm_portfolios(
                 answers_by_assessment[assessment.pk],
                 areas_by_version[assessment.version_id],
                 scoring_date(assessment),
+                stored[assessment.pk],
             )
         rows_by_firm[site.firm_id].append(PortfolioSite(site=site, results=results))
     portfolios = {}

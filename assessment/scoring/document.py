@@ -1,0 +1,90 @@
+"""A score breakdown as a JSON document, and back: how a submitted assessment's results are
+stored (DESIGN.md "Stored results").
+
+The document mirrors the dataclasses of assessment/scoring/ field by field (their names are its
+keys). Exact numbers stay exact, as "numerator/denominator" strings, so the breakdown read back
+equals the one scored (``score_from_document(score_document(s, ...)) == s``) and every floored
+float a page shows is the same. ``RULES_VERSION`` names the scoring rules that made a document:
+change it with any change to the rules or to these dataclasses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping
+from datetime import date
+from fractions import Fraction
+from typing import Any, Final
+
+from assessment.scoring.breakdown import AssessmentScore
+from assessment.scoring.green_mine import green_mine_ready
+
+RULES_VERSION: Final = 1
+
+
+def _encoded(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encoded(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_encoded(item) for item in value]
+    return value
+
+
+def _decoded(kind: Any, value: Any) -> Any:
+    """``value`` read back as the type hint ``kind`` (a dataclass, ``X | None``,
+    ``tuple[X, ...]``, Fraction, date or a plain JSON type)."""
+    if value is None:
+        return None
+    origin, arguments = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        return _decoded(next(a for a in arguments if a is not type(None)), value)
+    if origin is tuple:
+        return tuple(_decoded(arguments[0], item) for item in value)
+    if kind is Fraction:
+        return Fraction(value)
+    if kind is date:
+        return date.fromisoformat(value)
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        return kind(
+            **{f.name: _decoded(hints[f.name], value[f.name]) for f in dataclasses.fields(kind)}
+        )
+    return value
+
+
+def score_document(score: AssessmentScore, *, scored_on: date) -> dict[str, Any]:
+    """The breakdown scored on ``scored_on`` as plain JSON data. ``green_mine_ready`` is there
+    for readers of the document alone; reading it back derives it again from the areas."""
+    return {
+        "rules_version": RULES_VERSION,
+        "scored_on": scored_on.isoformat(),
+        "green_mine_ready": green_mine_ready(score),
+        **_encoded(score),
+    }
+
+
+def score_from_document(document: Mapping[str, Any]) -> AssessmentScore:
+    """The breakdown a document holds (KeyError or ValueError when it is not one)."""
+    return _decoded(AssessmentScore, document)
+
+
+def document_differences(stored: Any, live: Any, path: str = "") -> list[str]:
+    """Where two documents differ, as ``path: stored != live`` lines (lists by index, objects
+    by key), in document order."""
+    if isinstance(stored, dict) and isinstance(live, dict):
+        lines = []
+        for key in list(stored) + [k for k in live if k not in stored]:
+            lines += document_differences(stored.get(key), live.get(key), f"{path}.{key}")
+        return lines
+    if isinstance(stored, list) and isinstance(live, list) and len(stored) == len(live):
+        lines = []
+        for index, (a, b) in enumerate(zip(stored, live, strict=True)):
+            lines += document_differences(a, b, f"{path}[{index}]")
+        return lines
+    return [] if stored == live else [f"{path.lstrip('.') or '.'}: {stored!r} != {live!r}"]
