@@ -46,3 +46,9 @@ def status_label(status: str | None) -> str:
 def name_text(name: str) -> str:
     """A firm's or site's name, shortened if it is longer than names may be."""
     return presentation.name_text(name)
+
+
+@register.filter
+def band_class(band: str | None) -> str:
+    """The Bootstrap colour of a band (``text-bg-…`` badges, ``table-…`` cells)."""
+    return presentation.BAND_CLASSES.get(band or "", "secondary")

@@ -352,6 +352,14 @@ PAGES = [
         ("Portfolio", "Green-mine readiness", "Latest submitted assessment", "days left"),
     ),
     Page(
+        "reports:group_matrix",
+        lambda p, language: reverse("reports:group_matrix", args=[p.firm.pk]),
+        "owner",
+        "集团矩阵",
+        "Group matrix",
+        ("Group matrix", "Sites and areas", "Group-wide top gaps", "Overdue actions"),
+    ),
+    Page(
         "reports:compare",
         lambda p, language: reverse("reports:compare", args=[p.submitted.pk, p.draft.pk]),
         "owner",
