@@ -121,8 +121,9 @@ class AssessmentResults:
     ``criteria`` and ``answers`` are keyed by criterion code (the criteria come with their area
     loaded); ``areas`` are the version's areas in order, also those without an applicable
     criterion (their score is None). ``stored``: the score was read from the results stored at
-    submission, not scored live. A portfolio's results read from stored results carry no
-    criteria and answers (a portfolio shows scores, never criteria).
+    submission, not scored live. Results of many assessments at once (submitted_results: a
+    portfolio, a matrix, a trend) read from stored results carry no criteria, answers or area
+    contributions: those pages show scores, never criteria.
     """
 
     assessment: Assessment
@@ -219,12 +220,14 @@ def _results(
     areas: Sequence[Area],
     scored_on: date,
     stored: StoredResults | None = None,
+    *,
+    contributions: bool = True,
 ) -> AssessmentResults:
-    """The stored score, or the score of rows already loaded (answers need
-    ``criterion__area`` and ``evidence_count``)."""
+    """The stored score (its areas without ``contributions`` when told), or the score of rows
+    already loaded (answers need ``criterion__area`` and ``evidence_count``)."""
     criteria = {answer.criterion.code: answer.criterion for answer in answers}
     if stored is not None:
-        score = score_from_document(stored.document)
+        score = score_from_document(stored.document, contributions=contributions)
         scored_on = date.fromisoformat(stored.document["scored_on"])
     else:
         score = score_assessment(
@@ -324,47 +327,33 @@ def _stored_of(assessment: Assessment) -> StoredResults | None:
         return None
 
 
-def firm_portfolio(
-    firm: Firm,
+def submitted_results(
+    assessments: QuerySet[Assessment],
     *,
-    today: date | None = None,
     known: Mapping[int, AssessmentResults] | None = None,
-) -> Portfolio:
-    """Each site of the firm with the score of its latest submitted assessment, and the firm's
-    green-mine progress: six queries however many sites and criteria there are."""
-    return firm_portfolios([firm], today=today, known=known)[firm.pk]
+    sites: Mapping[int, Site] | None = None,
+) -> dict[int, AssessmentResults]:
+    """The results of submitted (or archived) assessments, by id, in five queries at most
+    however many there are: the assessments with their stored results and the versions' areas,
+    and for those without stored results their criteria, answers and evidence counts. Stored
+    results are read without their areas' contributions (see AssessmentResults).
 
-
-def firm_portfolios(
-    firms: list[Firm],
-    *,
-    today: date | None = None,
-    known: Mapping[int, AssessmentResults] | None = None,
-) -> dict[int, Portfolio]:
-    """The portfolio of each firm (by firm id), in six queries however many firms, sites and
-    criteria there are (fewer when every latest assessment has stored results: their answers
-    are not read).
-
-    Scale and licensed-and-producing come from each site's current profile (the target is about
-    the mines as they are now); readiness comes from its latest submitted assessment. The
-    answers in the results carry only what scoring reads (value, N/A, criterion, evidence
-    count); other fields load on access, one query each. ``known`` holds results the caller
-    has already computed, by assessment id (a report's own): they are used, not computed again.
+    The answers in results scored live carry only what scoring reads (value, N/A, criterion,
+    evidence count); other fields load on access, one query each. ``known`` holds results the
+    caller has already computed, by assessment id: they are used, not computed again.
+    ``sites``: the assessments' sites already loaded, by id (else they load on access).
     """
     known = known or {}
-    today = today if today is not None else timezone.localdate()
-    sites = list(with_latest_submitted(Site.objects.filter(firm__in=firms)).order_by("name", "pk"))
-    latest_ids = [site.latest_submitted_id for site in sites if site.latest_submitted_id]
-    assessments = {
+    assessments_by_id = {
         assessment.pk: assessment
-        for assessment in Assessment.objects.filter(pk__in=latest_ids).select_related(
+        for assessment in assessments.exclude(state=Assessment.State.DRAFT).select_related(
             "version__framework", "stored_results"
         )
     }
-    stored = {pk: _stored_of(assessment) for pk, assessment in assessments.items()}
+    stored = {pk: _stored_of(assessment) for pk, assessment in assessments_by_id.items()}
     # Only assessments without stored results are scored from their answers.
-    assessment_ids = [pk for pk in assessments if pk not in known and stored[pk] is None]
-    versions = {assessments[pk].version_id for pk in assessment_ids}
+    assessment_ids = [pk for pk in assessments_by_id if pk not in known and stored[pk] is None]
+    versions = {assessments_by_id[pk].version_id for pk in assessment_ids}
     # Many assessments share a few versions: load each criterion once, not once per answer,
     # and count evidence apart, so that the answers query stays narrow (no join, no GROUP BY).
     criteria = {
@@ -395,24 +384,64 @@ def firm_portfolios(
         answer.evidence_count = evidence_counts.get(answer.pk, 0)
         answers_by_assessment[answer.assessment_id].append(answer)
     areas_by_version: dict[int, list[Area]] = defaultdict(list)
-    area_versions = {a.version_id for pk, a in assessments.items() if pk not in known}
+    area_versions = {a.version_id for pk, a in assessments_by_id.items() if pk not in known}
     for area in Area.objects.filter(version_id__in=area_versions).order_by("order", "code"):
         areas_by_version[area.version_id].append(area)
+    results = {}
+    for pk, assessment in assessments_by_id.items():
+        if pk in known:
+            results[pk] = known[pk]
+            continue
+        if sites and assessment.site_id in sites:
+            assessment.site = sites[assessment.site_id]
+        results[pk] = _results(
+            assessment,
+            answers_by_assessment[pk],
+            areas_by_version[assessment.version_id],
+            scoring_date(assessment),
+            stored[pk],
+            contributions=False,
+        )
+    return results
 
+
+def firm_portfolio(
+    firm: Firm,
+    *,
+    today: date | None = None,
+    known: Mapping[int, AssessmentResults] | None = None,
+) -> Portfolio:
+    """Each site of the firm with the score of its latest submitted assessment, and the firm's
+    green-mine progress: six queries however many sites and criteria there are."""
+    return firm_portfolios([firm], today=today, known=known)[firm.pk]
+
+
+def firm_portfolios(
+    firms: list[Firm],
+    *,
+    today: date | None = None,
+    known: Mapping[int, AssessmentResults] | None = None,
+) -> dict[int, Portfolio]:
+    """The portfolio of each firm (by firm id), in six queries however many firms, sites and
+    criteria there are (fewer when every latest assessment has stored results: their answers
+    are not read).
+
+    Scale and licensed-and-producing come from each site's current profile (the target is about
+    the mines as they are now); readiness comes from its latest submitted assessment (see
+    submitted_results, also for ``known``: a report passes its own results).
+    """
+    today = today if today is not None else timezone.localdate()
+    sites = list(with_latest_submitted(Site.objects.filter(firm__in=firms)).order_by("name", "pk"))
+    latest = submitted_results(
+        Assessment.objects.filter(
+            pk__in=[site.latest_submitted_id for site in sites if site.latest_submitted_id]
+        ),
+        known=known,
+        sites={site.pk: site for site in sites},
+    )
     rows_by_firm: dict[int, list[PortfolioSite]] = {firm.pk: [] for firm in firms}
     for site in sites:
-        assessment = assessments.get(site.latest_submitted_id)
-        results = known.get(site.latest_submitted_id)
-        if assessment is not None and results is None:
-            assessment.site = site
-            results = _results(
-                assessment,
-                answers_by_assessment[assessment.pk],
-                areas_by_version[assessment.version_id],
-                scoring_date(assessment),
-                stored[assessment.pk],
-            )
-        rows_by_firm[site.firm_id].append(PortfolioSite(site=site, results=results))
+        rows_by_firm[site.firm_id].append(PortfolioSite(site, latest.get(site.latest_submitted_id)))
     portfolios = {}
     for firm in firms:
         rows = rows_by_firm[firm.pk]

@@ -3,11 +3,12 @@ most sites, weighted by priority, and averages over time. Pure: plain data in, p
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 
-from assessment.scoring.exact import FRACTION_PLACES, floored
+from assessment.scoring.exact import FRACTION_PLACES, SCORE_PLACES, floored, floored_or_none
 from assessment.scoring.gaps import Gap
 
 
@@ -45,3 +46,81 @@ def group_top_gaps(gaps_by_site: Iterable[Sequence[Gap]], *, limit: int = 10) ->
             )
     ranked = sorted(found.values(), key=lambda g: (-g.priority_exact, -g.sites, not g.gate, g.code))
     return ranked[:limit]
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """One submitted assessment of a site as the group's trend reads it: the local date it was
+    submitted, its overall score (None: no score) and whether it made the site green-mine
+    ready."""
+
+    site: int
+    on: date
+    overall_exact: Fraction | None
+    green_ready: bool
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """The group on one day, each site by its latest assessment submitted by then: how many are
+    assessed, their average overall score (None: none has a score), and how many of the sites
+    the green-mine target counts are ready."""
+
+    on: date
+    assessed: int
+    average_exact: Fraction | None
+    green_ready: int
+    green_counted: int
+
+    @property
+    def average(self) -> float | None:
+        return floored_or_none(self.average_exact, SCORE_PLACES)
+
+    @property
+    def green_share(self) -> float | None:
+        """Ready / counted, in 0..1 (None when no site counts)."""
+        if not self.green_counted:
+            return None
+        return floored(Fraction(self.green_ready, self.green_counted), FRACTION_PLACES)
+
+
+def quarter_ends(first: date, today: date) -> list[date]:
+    """The last day of each calendar quarter from the one of ``first`` up to before ``today``,
+    then ``today``: the days a group trend is read on."""
+    days = []
+    year, quarter = first.year, (first.month - 1) // 3
+    while True:
+        month = quarter * 3 + 3
+        end = date(year, month, 31 if month in (3, 12) else 30)
+        if end >= today:
+            break
+        days.append(end)
+        year, quarter = (year + 1, 0) if quarter == 3 else (year, quarter + 1)
+    return [*days, today]
+
+
+def group_trend(
+    submitted: Sequence[Submitted], counted: Collection[int], days: Sequence[date]
+) -> list[TrendPoint]:
+    """The group on each of ``days``. ``submitted`` in submission order (a later one of a site
+    replaces an earlier one); ``counted``: the sites the green-mine target counts (a counted
+    site not assessed by a day counts as not ready)."""
+    points = []
+    for day in days:
+        latest: dict[int, Submitted] = {}
+        for item in submitted:
+            if item.on <= day:
+                latest[item.site] = item
+        scores = [item.overall_exact for item in latest.values() if item.overall_exact is not None]
+        points.append(
+            TrendPoint(
+                on=day,
+                assessed=len(latest),
+                average_exact=sum(scores, Fraction(0)) / len(scores) if scores else None,
+                green_ready=sum(
+                    1 for site, item in latest.items() if site in counted and item.green_ready
+                ),
+                green_counted=len(counted),
+            )
+        )
+    return points

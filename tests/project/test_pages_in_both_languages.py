@@ -360,6 +360,14 @@ PAGES = [
         ("Group matrix", "Sites and areas", "Group-wide top gaps", "Overdue actions"),
     ),
     Page(
+        "reports:site_trend",
+        lambda p, language: reverse("reports:site_trend", args=[p.site.pk]),
+        "owner",
+        "历次评估得分",
+        "Scores over time",
+        ("Scores over time", "Overall score", "Submitted"),
+    ),
+    Page(
         "reports:compare",
         lambda p, language: reverse("reports:compare", args=[p.submitted.pk, p.draft.pk]),
         "owner",

@@ -1,6 +1,6 @@
-"""Results, portfolio, group matrix (and its downloads) and compare, as owner, editor, viewer
-and outsider: members read them, an outsider gets 404, and a comparison across sites or firms
-is 404 for everyone."""
+"""Results, portfolio, group matrix (and its downloads), site trend and compare, as owner,
+editor, viewer and outsider: members read them, an outsider gets 404, and a comparison across
+sites or firms is 404 for everyone."""
 
 from datetime import date
 
@@ -12,7 +12,7 @@ from assessment.workflow import assessment_start
 from tests.helpers import WORKED_ANSWERS, SiteFactory, answer_all, submit_on
 
 pytestmark = pytest.mark.django_db
-PAGES = ["results", "portfolio", "group_matrix", "compare"]
+PAGES = ["results", "portfolio", "group_matrix", "site_trend", "compare"]
 
 
 @pytest.fixture
@@ -29,6 +29,8 @@ def url(name: str, objects) -> str:
         return reverse("reports:portfolio", args=[objects["firm"].pk])
     if name == "group_matrix":
         return reverse("reports:group_matrix", args=[objects["firm"].pk])
+    if name == "site_trend":
+        return reverse("reports:site_trend", args=[objects["earlier"].site_id])
     return reverse("reports:compare", args=[objects["later"].pk, objects["earlier"].pk])
 
 
