@@ -255,7 +255,7 @@ def line_chart(
     one), a dot at each value, the times below, a legend under the plot and dashed markers.
     The description ends with every series' values, so it says as much without being seen."""
     plot_left, plot_right = 36, WIDTH - 16
-    legend_top = TOP + LINE_HEIGHT + BOTTOM
+    legend_top = TOP + LINE_HEIGHT + BOTTOM + 18
     height = legend_top + LEGEND_ROW * math.ceil(max(len(series), 1) / 2) + 6
     plot_bottom = TOP + LINE_HEIGHT
     step = (plot_right - plot_left) / max(len(x_labels) - 1, 1)
