@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from assessment.models import Assessment, Firm, Site, StoredResults
 from assessment.results import AssessmentResults, Portfolio, submitted_results
-from assessment.scoring.document import document_overall_and_green
+from assessment.scoring.document import summary_overall_and_green
 from assessment.scoring.group import Submitted, TrendPoint, group_trend, quarter_ends
 from reports.charts import Series, line_chart
 from reports.presentation import number_text, percent_text
@@ -64,13 +64,14 @@ class GroupTrend:
 
 def group_trend_of(firm: Firm, portfolio: Portfolio) -> GroupTrend | None:
     """The firm's average overall score and green-mine share at each quarter's end since its
-    first submission (None before any): the stored results' two numbers, read without
-    decoding the rest; assessments without stored results are scored live (one query, and
-    five more when some are not the portfolio's)."""
+    first submission (None before any): two numbers of each stored summary; assessments
+    without stored results are scored live (one query, and five more when some are not the
+    portfolio's)."""
     assessments = list(
         Assessment.objects.filter(site__firm=firm)
         .exclude(state=Assessment.State.DRAFT)
         .select_related("stored_results")
+        .defer("stored_results__document")
         .order_by("submitted_at", "pk")
     )
     if not assessments:
@@ -93,7 +94,7 @@ def group_trend_of(firm: Firm, portfolio: Portfolio) -> GroupTrend | None:
             score = live[assessment.pk]
             overall, green = score.score.overall_exact, score.green_mine_ready
         else:
-            overall, green = document_overall_and_green(assessment.stored_results.document)
+            overall, green = summary_overall_and_green(assessment.stored_results.summary)
         on = timezone.localdate(assessment.submitted_at)
         submitted.append(Submitted(assessment.site_id, on, overall, green))
     counted = {row.site.pk for row in portfolio.sites if row.counts_for_green_mine}
