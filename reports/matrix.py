@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from assessment.models import Criterion, Firm, Site
 from assessment.plans import PlanCounts, counts_by_site
-from assessment.results import AssessmentResults, PortfolioSite, firm_portfolio
+from assessment.results import AssessmentResults, Portfolio, PortfolioSite, firm_portfolio
 from assessment.scoring.bands import band_for_score
 from assessment.scoring.group import GroupGap, group_top_gaps
 from assessment.scoring.vocabulary import BANDS
@@ -70,6 +70,7 @@ class Matrix:
     area_names: Mapping[str, str]
     gap_texts: Mapping[str, str]  # the top gaps' requirements, by code
     total_sites: int  # before filters
+    portfolio: Portfolio  # the firm's, unfiltered
 
     def top_gap_rows(self) -> list[tuple[GroupGap, str, str]]:
         """Each top gap with its area's name and its requirement."""
@@ -169,4 +170,5 @@ def group_matrix(firm: Firm, values: Mapping[str, str], *, today: date) -> Matri
         area_names={column.code: column.name for column in columns},
         gap_texts=texts,
         total_sites=len(portfolio.sites),
+        portfolio=portfolio,
     )

@@ -103,3 +103,11 @@ def test_the_group_matrix_downloads_are_for_members_only(login, owner, outsider,
     response = login(outsider).get(url)
     assert response.status_code == 404
     assert objects["firm"].name.encode() not in response.content
+
+
+def test_the_group_report_pdf_is_for_members_only(login, viewer, outsider, objects):
+    url = reverse("reports:group_report_pdf", args=[objects["firm"].pk, "en"])
+    assert login(viewer).get(url).status_code == 200
+    response = login(outsider).get(url)
+    assert response.status_code == 404
+    assert objects["firm"].name.encode() not in response.content
