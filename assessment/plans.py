@@ -85,11 +85,9 @@ class PlanCounts:
     done: int  # done or verified
 
 
-def counts_by_firm(firm_ids: list[int], today: date) -> dict[int, PlanCounts]:
-    """Each firm's actions to do, overdue, and done or verified (one query)."""
+def _counts_by(actions: QuerySet[Action], key: str, today: date) -> dict[int, PlanCounts]:
     rows = (
-        Action.objects.filter(site__firm_id__in=firm_ids)
-        .values("site__firm_id")
+        actions.values(key)
         .annotate(
             to_do=Count("pk", filter=Q(status__in=ACTIVE)),
             overdue=Count("pk", filter=Q(status__in=ACTIVE, due_on__lt=today)),
@@ -97,9 +95,17 @@ def counts_by_firm(firm_ids: list[int], today: date) -> dict[int, PlanCounts]:
         )
         .order_by()
     )
-    return {
-        row["site__firm_id"]: PlanCounts(row["to_do"], row["overdue"], row["done"]) for row in rows
-    }
+    return {row[key]: PlanCounts(row["to_do"], row["overdue"], row["done"]) for row in rows}
+
+
+def counts_by_firm(firm_ids: list[int], today: date) -> dict[int, PlanCounts]:
+    """Each firm's actions to do, overdue, and done or verified (one query)."""
+    return _counts_by(Action.objects.filter(site__firm_id__in=firm_ids), "site__firm_id", today)
+
+
+def counts_by_site(firm_id: int, today: date) -> dict[int, PlanCounts]:
+    """Each site's (of one firm) actions to do, overdue, and done or verified (one query)."""
+    return _counts_by(Action.objects.filter(site__firm_id=firm_id), "site_id", today)
 
 
 def by_criterion(actions: QuerySet[Action]) -> dict[str, list[Action]]:

@@ -3,7 +3,10 @@ the scoring rules (assessment/scoring/) and keeps the rows a page or report need
 
 Which criteria count: exactly those with an Answer row (created when an assessment starts, one
 per criterion applicable to the site then). A draft is scored on today's local date, a submitted
-assessment on the local date of its submission, so its result never changes.
+assessment on the local date of its submission, so its result never changes: it is stored at
+submission (assessment/stored_results.py) and read back from there, and only scored live when
+nothing is stored (assessments submitted before results were stored, until
+`manage.py rescore_stored --store-missing`).
 """
 
 from __future__ import annotations
@@ -26,11 +29,13 @@ from assessment.models import (
     Evidence,
     Firm,
     Site,
+    StoredResults,
 )
 from assessment.overview import latest_assessments
 from assessment.scoring.answers import AnswerInput, AnswerScore, answer_score
 from assessment.scoring.breakdown import AreaScore, AssessmentScore, Contribution, score_assessment
 from assessment.scoring.criteria import CriterionSpec
+from assessment.scoring.document import GapPriority, score_from_document, summary_gaps
 from assessment.scoring.exact import FRACTION_PLACES, floored
 from assessment.scoring.gaps import Gap
 from assessment.scoring.green_mine import (
@@ -115,7 +120,11 @@ class AssessmentResults:
 
     ``criteria`` and ``answers`` are keyed by criterion code (the criteria come with their area
     loaded); ``areas`` are the version's areas in order, also those without an applicable
-    criterion (their score is None).
+    criterion (their score is None). ``stored``: the score was read from the results stored at
+    submission, not scored live. Results of many assessments at once (submitted_results: a
+    portfolio, a matrix, a trend) read from stored results come from their summary: no
+    criteria, answers, area contributions or gaps (``stored_gaps`` ranks them): those pages
+    show scores, never criteria.
     """
 
     assessment: Assessment
@@ -124,6 +133,8 @@ class AssessmentResults:
     areas: tuple[Area, ...]
     criteria: Mapping[str, Criterion]
     answers: Mapping[str, Answer]
+    stored: bool = False
+    summary: Mapping | None = None  # the stored summary the score was read from
 
     @property
     def provisional(self) -> bool:
@@ -157,6 +168,12 @@ class AssessmentResults:
     def green_area(self) -> AreaScore | None:
         return self.score.area(GREEN_AREA)
 
+    def stored_gaps(self) -> tuple[GapPriority, ...]:
+        """The gaps to rank across sites: a summary's, or the score's."""
+        if self.summary is not None:
+            return tuple(summary_gaps(self.summary))
+        return tuple(GapPriority(g.code, g.area, g.gate, g.priority_exact) for g in self.score.gaps)
+
     def area_rows(self) -> list[AreaRow]:
         """Each scored area (the version's areas, in order) with its contributions."""
         areas = {area.code: area for area in self.areas}
@@ -187,29 +204,47 @@ def scoring_date(assessment: Assessment, today: date | None = None) -> date:
     return today if today is not None else timezone.localdate()
 
 
-def assessment_results(assessment: Assessment, *, today: date | None = None) -> AssessmentResults:
+def assessment_results(
+    assessment: Assessment, *, today: date | None = None, live: bool = False
+) -> AssessmentResults:
     """The result of one assessment in two queries (answers with criteria, areas and evidence
-    counts; the version's areas), however many criteria it has.
+    counts; the version's areas), however many criteria it has, and one more for a submitted
+    assessment's stored results, which are its score when there are any.
 
     ``today`` replaces the current date for a draft; a submitted assessment is always scored
-    on its submission date.
+    on its submission date. ``live``: score the answers even when results are stored.
     """
+    stored = None
+    if assessment.state != Assessment.State.DRAFT and not live:
+        stored = StoredResults.objects.filter(assessment_id=assessment.pk).first()
     answers = list(answers_with_evidence(assessment, today))
     areas = list(Area.objects.filter(version_id=assessment.version_id).order_by("order", "code"))
-    return _results(assessment, answers, areas, scoring_date(assessment, today))
+    return _results(assessment, answers, areas, scoring_date(assessment, today), stored)
 
 
 def _results(
-    assessment: Assessment, answers: Sequence[Answer], areas: Sequence[Area], scored_on: date
+    assessment: Assessment,
+    answers: Sequence[Answer],
+    areas: Sequence[Area],
+    scored_on: date,
+    stored: StoredResults | None = None,
+    *,
+    summary: bool = False,
 ) -> AssessmentResults:
-    """Score from rows already loaded; answers need ``criterion__area`` and ``evidence_count``."""
+    """The stored score (its summary when told: see AssessmentResults), or the score of rows
+    already loaded (answers need ``criterion__area`` and ``evidence_count``)."""
     criteria = {answer.criterion.code: answer.criterion for answer in answers}
-    score = score_assessment(
-        [criterion_spec(criterion) for criterion in criteria.values()],
-        {answer.criterion.code: answer_input(answer, answer.evidence_count) for answer in answers},
-        today=scored_on,
-        area_order=[area.code for area in areas],
-    )
+    if stored is not None:
+        document = stored.summary if summary else stored.document
+        score = score_from_document(document)
+        scored_on = date.fromisoformat(document["scored_on"])
+    else:
+        score = score_assessment(
+            [criterion_spec(criterion) for criterion in criteria.values()],
+            {a.criterion.code: answer_input(a, a.evidence_count) for a in answers},
+            today=scored_on,
+            area_order=[area.code for area in areas],
+        )
     return AssessmentResults(
         assessment=assessment,
         score=score,
@@ -217,6 +252,8 @@ def _results(
         areas=tuple(areas),
         criteria=criteria,
         answers={answer.criterion.code: answer for answer in answers},
+        stored=stored is not None,
+        summary=stored.summary if stored and summary else None,
     )
 
 
@@ -292,44 +329,41 @@ def with_latest_submitted(sites: QuerySet[Site]) -> QuerySet[Site]:
     return sites.annotate(latest_submitted_id=Subquery(latest))
 
 
-def firm_portfolio(
-    firm: Firm,
+def _stored_of(assessment: Assessment) -> StoredResults | None:
+    """The assessment's stored results, loaded with it by select_related (no query)."""
+    try:
+        return assessment.stored_results
+    except StoredResults.DoesNotExist:
+        return None
+
+
+def submitted_results(
+    assessments: QuerySet[Assessment],
     *,
-    today: date | None = None,
     known: Mapping[int, AssessmentResults] | None = None,
-) -> Portfolio:
-    """Each site of the firm with the score of its latest submitted assessment, and the firm's
-    green-mine progress: six queries however many sites and criteria there are."""
-    return firm_portfolios([firm], today=today, known=known)[firm.pk]
+    sites: Mapping[int, Site] | None = None,
+) -> dict[int, AssessmentResults]:
+    """The results of submitted (or archived) assessments, by id, in five queries at most
+    however many there are: the assessments with their stored results and the versions' areas,
+    and for those without stored results their criteria, answers and evidence counts. Stored
+    results are read from their summary (see AssessmentResults).
 
-
-def firm_portfolios(
-    firms: list[Firm],
-    *,
-    today: date | None = None,
-    known: Mapping[int, AssessmentResults] | None = None,
-) -> dict[int, Portfolio]:
-    """The portfolio of each firm (by firm id), in six queries however many firms, sites and
-    criteria there are.
-
-    Scale and licensed-and-producing come from each site's current profile (the target is about
-    the mines as they are now); readiness comes from its latest submitted assessment. The
-    answers in the results carry only what scoring reads (value, N/A, criterion, evidence
-    count); other fields load on access, one query each. ``known`` holds results the caller
-    has already computed, by assessment id (a report's own): they are used, not computed again.
+    The answers in results scored live carry only what scoring reads (value, N/A, criterion,
+    evidence count); other fields load on access, one query each. ``known`` holds results the
+    caller has already computed, by assessment id: they are used, not computed again.
+    ``sites``: the assessments' sites already loaded, by id (else they load on access).
     """
     known = known or {}
-    today = today if today is not None else timezone.localdate()
-    sites = list(with_latest_submitted(Site.objects.filter(firm__in=firms)).order_by("name", "pk"))
-    latest_ids = [site.latest_submitted_id for site in sites if site.latest_submitted_id]
-    assessments = {
+    assessments_by_id = {
         assessment.pk: assessment
-        for assessment in Assessment.objects.filter(pk__in=latest_ids).select_related(
-            "version__framework"
-        )
+        for assessment in assessments.exclude(state=Assessment.State.DRAFT)
+        .select_related("version__framework", "stored_results")
+        .defer("stored_results__document")
     }
-    assessment_ids = [pk for pk in assessments if pk not in known]
-    versions = {assessments[pk].version_id for pk in assessment_ids}
+    stored = {pk: _stored_of(assessment) for pk, assessment in assessments_by_id.items()}
+    # Only assessments without stored results are scored from their answers.
+    assessment_ids = [pk for pk in assessments_by_id if pk not in known and stored[pk] is None]
+    versions = {assessments_by_id[pk].version_id for pk in assessment_ids}
     # Many assessments share a few versions: load each criterion once, not once per answer,
     # and count evidence apart, so that the answers query stays narrow (no join, no GROUP BY).
     criteria = {
@@ -360,22 +394,64 @@ def firm_portfolios(
         answer.evidence_count = evidence_counts.get(answer.pk, 0)
         answers_by_assessment[answer.assessment_id].append(answer)
     areas_by_version: dict[int, list[Area]] = defaultdict(list)
-    for area in Area.objects.filter(version_id__in=versions).order_by("order", "code"):
+    area_versions = {a.version_id for pk, a in assessments_by_id.items() if pk not in known}
+    for area in Area.objects.filter(version_id__in=area_versions).order_by("order", "code"):
         areas_by_version[area.version_id].append(area)
+    results = {}
+    for pk, assessment in assessments_by_id.items():
+        if pk in known:
+            results[pk] = known[pk]
+            continue
+        if sites and assessment.site_id in sites:
+            assessment.site = sites[assessment.site_id]
+        results[pk] = _results(
+            assessment,
+            answers_by_assessment[pk],
+            areas_by_version[assessment.version_id],
+            scoring_date(assessment),
+            stored[pk],
+            summary=True,
+        )
+    return results
 
+
+def firm_portfolio(
+    firm: Firm,
+    *,
+    today: date | None = None,
+    known: Mapping[int, AssessmentResults] | None = None,
+) -> Portfolio:
+    """Each site of the firm with the score of its latest submitted assessment, and the firm's
+    green-mine progress: six queries however many sites and criteria there are."""
+    return firm_portfolios([firm], today=today, known=known)[firm.pk]
+
+
+def firm_portfolios(
+    firms: list[Firm],
+    *,
+    today: date | None = None,
+    known: Mapping[int, AssessmentResults] | None = None,
+) -> dict[int, Portfolio]:
+    """The portfolio of each firm (by firm id), in six queries however many firms, sites and
+    criteria there are (fewer when every latest assessment has stored results: their answers
+    are not read).
+
+    Scale and licensed-and-producing come from each site's current profile (the target is about
+    the mines as they are now); readiness comes from its latest submitted assessment (see
+    submitted_results, also for ``known``: a report passes its own results).
+    """
+    today = today if today is not None else timezone.localdate()
+    sites = list(with_latest_submitted(Site.objects.filter(firm__in=firms)).order_by("name", "pk"))
+    latest = submitted_results(
+        Assessment.objects.filter(
+            pk__in=[site.latest_submitted_id for site in sites if site.latest_submitted_id]
+        ),
+        known=known,
+        sites={site.pk: site for site in sites},
+    )
     rows_by_firm: dict[int, list[PortfolioSite]] = {firm.pk: [] for firm in firms}
     for site in sites:
-        assessment = assessments.get(site.latest_submitted_id)
-        results = known.get(site.latest_submitted_id)
-        if assessment is not None and results is None:
-            assessment.site = site
-            results = _results(
-                assessment,
-                answers_by_assessment[assessment.pk],
-                areas_by_version[assessment.version_id],
-                scoring_date(assessment),
-            )
-        rows_by_firm[site.firm_id].append(PortfolioSite(site=site, results=results))
+        rows_by_firm[site.firm_id].append(PortfolioSite(site, latest.get(site.latest_submitted_id)))
     portfolios = {}
     for firm in firms:
         rows = rows_by_firm[firm.pk]

@@ -20,6 +20,7 @@ from assessment.limits import JUSTIFICATION_MAX_LENGTH
 from assessment.models import Answer, Area, Assessment, Membership
 from assessment.results import answers_with_evidence, stored_answer_score
 from assessment.signals import assessment_submitted
+from assessment.stored_results import results_store
 
 logger = logging.getLogger(__name__)
 
@@ -179,8 +180,9 @@ def _tell(
 
 
 def assessment_submit(*, assessment: Assessment, user) -> Assessment:
-    """Lock a complete draft (an owner's submit, or approval of a draft sent for approval). A
-    second submit (double click, second tab) is refused clearly."""
+    """Lock a complete draft (an owner's submit, or approval of a draft sent for approval) and
+    store its results, in one transaction. A second submit (double click, second tab) is
+    refused clearly."""
     with transaction.atomic():
         # The lock every write to the assessment takes first (lock_assessment): a write either
         # waits for this submit and is then refused, or ends before the answers are read here.
@@ -192,6 +194,7 @@ def assessment_submit(*, assessment: Assessment, user) -> Assessment:
             assessment_id=current.pk, day=timezone.localdate(current.submitted_at)
         )
         current.save()
+        results_store(assessment=current)
         transaction.on_commit(
             lambda: assessment_submitted.send(Assessment, assessment=current, user=user)
         )

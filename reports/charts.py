@@ -223,3 +223,100 @@ def score_gauge(
     )
     parts.append("</svg>")
     return "".join(parts)
+
+
+# Lines of a trend chart after the first (drawn dark and thicker): distinct, colour-blind-safe.
+SERIES_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442")
+LINE_HEIGHT = 220
+LEGEND_ROW = 20
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: a value (0..100, None: no value then, a gap in the line) per point in time,
+    and the texts a reader is told for each."""
+
+    label: str
+    values: Sequence[float | None]
+    value_texts: Sequence[str]
+
+
+def line_chart(
+    series: Sequence[Series],
+    x_labels: Sequence[str],
+    *,
+    title: str,
+    description: str = "",
+    id_prefix: str = "trend-chart",
+    css_class: str = "",
+    markers: Sequence[tuple[float, str]] = DEFAULT_MARKERS,
+) -> str:
+    """Lines over time on a 0..100 scale, one per series (the first dark and thick: the main
+    one), a dot at each value, the times below, a legend under the plot and dashed markers.
+    The description ends with every series' values, so it says as much without being seen."""
+    plot_left, plot_right = 36, WIDTH - 16
+    legend_top = TOP + LINE_HEIGHT + BOTTOM + 18
+    height = legend_top + LEGEND_ROW * math.ceil(max(len(series), 1) / 2) + 6
+    plot_bottom = TOP + LINE_HEIGHT
+    step = (plot_right - plot_left) / max(len(x_labels) - 1, 1)
+
+    def x_of(index: int) -> float:
+        return plot_left + (step * index if len(x_labels) > 1 else (plot_right - plot_left) / 2)
+
+    def y_of(value: float) -> float:
+        return plot_bottom - LINE_HEIGHT * _clamped(value) / 100
+
+    told = "; ".join(
+        f"{line.label}: "
+        + ", ".join(f"{x} {text}" for x, text in zip(x_labels, line.value_texts, strict=True))
+        for line in series
+    )
+    full_description = " ".join(part for part in (description, told) if part)
+    parts = _svg_open(WIDTH, height, id_prefix, title, full_description, css_class)
+    for tick in (0, 50, 100):
+        y = _n(y_of(tick))
+        parts.append(
+            f'<line x1="{plot_left}" y1="{y}" x2="{plot_right}" y2="{y}" '
+            f'stroke="{TRACK_COLOUR}" stroke-width="1"/>'
+            f'<text x="{plot_left - 6}" y="{_n(y_of(tick) + 4)}" text-anchor="end" '
+            f'font-size="11" fill="{MUTED_COLOUR}">{tick}</text>'
+        )
+    for value, label in markers:
+        y = _n(y_of(value))
+        parts.append(
+            f'<g class="marker"><line x1="{plot_left}" y1="{y}" x2="{plot_right}" y2="{y}" '
+            f'stroke="{MARKER_COLOUR}" stroke-width="1" stroke-dasharray="4 3"/>'
+            f'<text x="{plot_right}" y="{_n(y_of(value) - 4)}" text-anchor="end" font-size="10" '
+            f'fill="{MARKER_COLOUR}">{escape(label)}</text></g>'
+        )
+    every = max(1, math.ceil(len(x_labels) * 70 / (plot_right - plot_left)))
+    for index, label in enumerate(x_labels):
+        if index % every == 0 or index == len(x_labels) - 1:
+            parts.append(
+                f'<text x="{_n(x_of(index))}" y="{_n(plot_bottom + 17)}" text-anchor="middle" '
+                f'font-size="11" fill="{MUTED_COLOUR}">{escape(_fit(label, 90, 11))}</text>'
+            )
+    for number, line in enumerate(series):
+        colour = TEXT_COLOUR if number == 0 else SERIES_COLOURS[(number - 1) % 7]
+        width = 3 if number == 0 else 1.5
+        points = [(x_of(i), y_of(v)) for i, v in enumerate(line.values) if v is not None]
+        path = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+        parts.append(f'<g class="series"><title>{escape(line.label)}</title>')
+        if len(points) > 1:
+            parts.append(
+                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{width}"/>'
+            )
+        parts += [
+            f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{width + 1}" fill="{colour}"/>'
+            for x, y in points
+        ]
+        column, row = number % 2, number // 2
+        lx, ly = plot_left + column * (WIDTH / 2 - 20), legend_top + row * LEGEND_ROW
+        parts.append(
+            f'<line x1="{_n(lx)}" y1="{_n(ly - 4)}" x2="{_n(lx + 18)}" y2="{_n(ly - 4)}" '
+            f'stroke="{colour}" stroke-width="{width}"/>'
+            f'<text x="{_n(lx + 24)}" y="{_n(ly)}" font-size="12">'
+            f"{escape(_fit(line.label, WIDTH / 2 - 60, 12))}</text></g>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

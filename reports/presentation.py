@@ -31,6 +31,14 @@ BAND_LABELS: Mapping[str, Promise] = {
     "not_ready": gettext_lazy("not ready"),
 }
 
+# The colour of each band on pages (Bootstrap's contextual colours); charts.py has the SVG's.
+BAND_CLASSES: Mapping[str, str] = {
+    "ready": "success",
+    "largely_ready": "primary",
+    "partially_ready": "warning",
+    "not_ready": "danger",
+}
+
 STATUS_LABELS: Mapping[str, Promise] = {
     ANSWERED: gettext_lazy("answered"),
     UNANSWERED: gettext_lazy("unanswered"),

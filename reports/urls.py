@@ -1,9 +1,18 @@
-"""Report URLs: results, portfolio, comparison, the report's preview and PDF, verification."""
+"""Report URLs: results, portfolio, group matrix, comparison, report preview and PDF, verify."""
 
 from django.urls import path
 
 import assessment.converters  # noqa: F401  (registers the `id` converter)
-from reports.views import compare, portfolio, report, results, verify
+from reports.views import (
+    compare,
+    group_report,
+    matrix,
+    portfolio,
+    report,
+    results,
+    trends,
+    verify,
+)
 
 app_name = "reports"
 urlpatterns = [
@@ -14,6 +23,13 @@ urlpatterns = [
         name="compare",
     ),
     path("firms/<id:firm_id>/portfolio/", portfolio.portfolio, name="portfolio"),
+    path("firms/<id:firm_id>/matrix/", matrix.matrix, name="group_matrix"),
+    path("sites/<id:site_id>/trend/", trends.site_trend, name="site_trend"),
+    path(
+        "firms/<id:firm_id>/report/<str:language>.pdf",
+        group_report.group_report_pdf,
+        name="group_report_pdf",
+    ),
     path(
         "assessments/<id:assessment_id>/report/<str:language>.pdf",
         report.report_pdf,

@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from assessment import register, submission, workflow
+from assessment import register, stored_results, submission, workflow
 from assessment.catalogue import library_import
 from assessment.library import parse_library
 from assessment.models import Answer, Assessment, Firm, FrameworkVersion, Site
@@ -297,10 +297,12 @@ def noon_of(day: dt.date) -> dt.datetime:
 
 
 def submit_on(assessment: Assessment, user, day: dt.date) -> Assessment:
-    """Submit, then date the submission (noon, local time) as if it happened on ``day``."""
+    """Submit, then date the submission (noon, local time) as if it happened on ``day``, with
+    its results stored as a submission on that day stores them."""
     submission.assessment_submit(assessment=assessment, user=user)
     Assessment.objects.filter(pk=assessment.pk).update(submitted_at=noon_of(day))
     assessment.refresh_from_db()
+    stored_results.results_store(assessment=assessment)
     return assessment
 
 
@@ -326,10 +328,12 @@ def bulk_submitted(
     answers_for: Callable[[Site], dict[str, Any]],
     *,
     day: dt.date = TODAY,
+    store: bool = False,
 ) -> list[Assessment]:
     """One submitted assessment per site, started as the app starts one, its answers stored in one
     bulk update (no submit checks). ``answers_for(site)`` gives stored values by code; codes it
-    leaves out stay unanswered."""
+    leaves out stay unanswered. Their results are stored only with ``store`` (without, readers
+    score them live, as assessments submitted before results were stored)."""
     assessments = [
         workflow.assessment_start(site=mine, version=version, user=None) for mine in sites
     ]
@@ -344,6 +348,9 @@ def bulk_submitted(
     Assessment.objects.filter(pk__in=[a.pk for a in assessments]).update(
         state=Assessment.State.SUBMITTED, submitted_at=noon_of(day)
     )
+    if store:
+        for assessment in Assessment.objects.filter(pk__in=[a.pk for a in assessments]):
+            stored_results.results_store(assessment=assessment)
     return assessments
 
 

@@ -15,6 +15,7 @@ from assessment.models.criteria import (
 from assessment.models.documents import Document, DocumentFile, DocumentLink
 from assessment.models.firms import Firm, Invitation, Membership, Site
 from assessment.models.people import Profile, ReminderSent
+from assessment.models.results import StoredResults
 
 __all__ = [
     "Action",
@@ -37,4 +38,5 @@ __all__ = [
     "Profile",
     "ReminderSent",
     "Site",
+    "StoredResults",
 ]

@@ -60,3 +60,9 @@ def name_text(name: str) -> str:
 def maturity_levels() -> str:
     """The names of the maturity levels 0..4 in a run of text, as the answers read them."""
     return presentation.list_text([str(label) for label in MATURITY_LABELS])
+
+
+@register.filter
+def band_class(band: str | None) -> str:
+    """The Bootstrap colour of a band (``text-bg-…`` badges, ``table-…`` cells)."""
+    return presentation.BAND_CLASSES.get(band or "", "secondary")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from assessment.access import get_firm_for
 from assessment.results import firm_portfolio
+from reports.trends import group_trend_of
 
 SCALE_LABELS = {"large": gettext_lazy("Large mines"), "medium": gettext_lazy("Medium mines")}
 
@@ -33,5 +34,6 @@ def portfolio(request: HttpRequest, firm_id: int) -> HttpResponse:
         "green_mine": green,
         "scales": scales,
         "time_left": overview.time_left,
+        "trend": group_trend_of(firm, overview),
     }
     return render(request, "reports/portfolio.html", context)

@@ -30,6 +30,7 @@ def main_pages() -> dict[str, str]:
         "results": reverse("reports:results", args=[submitted.pk]),
         "compare": reverse("reports:compare", args=[draft.pk, submitted.pk]),
         "portfolio": reverse("reports:portfolio", args=[firm.pk]),
+        "matrix": reverse("reports:group_matrix", args=[firm.pk]),
         "plan": reverse("assessment:firm_plan", args=[firm.pk]),
         "action": reverse(
             "assessment:action_detail", args=[Action.objects.filter(site=site).first().pk]

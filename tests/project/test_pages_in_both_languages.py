@@ -92,6 +92,7 @@ NOT_PAGES = {
     "api:schema": "the OpenAPI schema (YAML) the API documentation page shows",
     "api:token_create": "POST, then the settings page showing the new token once",
     "api:token_delete": "POST, then the settings page",
+    "reports:group_report_pdf": "the PDF file (tests/reports/test_group_report.py reads its text)",
 }
 
 
@@ -423,6 +424,22 @@ PAGES = [
         "矿山总览",
         "Portfolio",
         ("Portfolio", "Green-mine readiness", "Latest submitted assessment", "days left"),
+    ),
+    Page(
+        "reports:group_matrix",
+        lambda p, language: reverse("reports:group_matrix", args=[p.firm.pk]),
+        "owner",
+        "集团矩阵",
+        "Group matrix",
+        ("Group matrix", "Sites and areas", "Group-wide top gaps", "Overdue actions"),
+    ),
+    Page(
+        "reports:site_trend",
+        lambda p, language: reverse("reports:site_trend", args=[p.site.pk]),
+        "owner",
+        "历次评估得分",
+        "Scores over time",
+        ("Scores over time", "Overall score", "Submitted"),
     ),
     Page(
         "reports:compare",

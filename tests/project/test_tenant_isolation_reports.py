@@ -1,5 +1,6 @@
-"""Results, portfolio and compare, as owner, editor, viewer and outsider: members read them, an
-outsider gets 404, and a comparison across sites or firms is 404 for everyone."""
+"""Results, portfolio, group matrix (and its downloads), site trend and compare, as owner,
+editor, viewer and outsider: members read them, an outsider gets 404, and a comparison across
+sites or firms is 404 for everyone."""
 
 from datetime import date
 
@@ -11,7 +12,7 @@ from assessment.workflow import assessment_start
 from tests.helpers import WORKED_ANSWERS, SiteFactory, answer_all, submit_on
 
 pytestmark = pytest.mark.django_db
-PAGES = ["results", "portfolio", "compare"]
+PAGES = ["results", "portfolio", "group_matrix", "site_trend", "compare"]
 
 
 @pytest.fixture
@@ -26,6 +27,10 @@ def url(name: str, objects) -> str:
         return reverse("reports:results", args=[objects["later"].pk])
     if name == "portfolio":
         return reverse("reports:portfolio", args=[objects["firm"].pk])
+    if name == "group_matrix":
+        return reverse("reports:group_matrix", args=[objects["firm"].pk])
+    if name == "site_trend":
+        return reverse("reports:site_trend", args=[objects["earlier"].site_id])
     return reverse("reports:compare", args=[objects["later"].pk, objects["earlier"].pk])
 
 
@@ -89,3 +94,20 @@ def test_an_outsider_cannot_reach_a_comparison_through_their_own_assessment(
     )
     response = login(outsider).get(reverse("reports:compare", args=[own.pk, objects["later"].pk]))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("export", ["xlsx", "csv"])
+def test_the_group_matrix_downloads_are_for_members_only(login, owner, outsider, objects, export):
+    url = reverse("reports:group_matrix", args=[objects["firm"].pk]) + f"?format={export}"
+    assert login(owner).get(url).status_code == 200
+    response = login(outsider).get(url)
+    assert response.status_code == 404
+    assert objects["firm"].name.encode() not in response.content
+
+
+def test_the_group_report_pdf_is_for_members_only(login, viewer, outsider, objects):
+    url = reverse("reports:group_report_pdf", args=[objects["firm"].pk, "en"])
+    assert login(viewer).get(url).status_code == 200
+    response = login(outsider).get(url)
+    assert response.status_code == 404
+    assert objects["firm"].name.encode() not in response.content

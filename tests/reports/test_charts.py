@@ -5,7 +5,15 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from reports.charts import BAND_COLOURS, FONT_FAMILY, Bar, area_bar_chart, score_gauge
+from reports.charts import (
+    BAND_COLOURS,
+    FONT_FAMILY,
+    Bar,
+    Series,
+    area_bar_chart,
+    line_chart,
+    score_gauge,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 BARS = [
@@ -114,3 +122,41 @@ def test_the_gauge_takes_the_colour_of_the_band_after_caps():
     value_arc = f"{SVG}path[@class='value']"
     assert capped.find(value_arc).get("stroke") == BAND_COLOURS["partially_ready"]
     assert alone.find(value_arc).get("stroke") == BAND_COLOURS["largely_ready"]
+
+
+# --- line_chart: scores over time -------------------------------------------------------------
+
+LINES = [
+    Series("Overall <b>", [50.0, None, 75.5], ["50", "—", "75.5"]),
+    Series("绿色矿山", [20.0, 40.0, 60.0], ["20", "40", "60"]),
+]
+
+
+def test_the_line_chart_is_well_formed_with_a_line_per_series():
+    svg = line_chart(LINES, ["Q1", "Q2", "Q3"], title="Over time", description="Quarter ends.")
+    root = parse(svg)
+    assert root.tag == f"{SVG}svg"
+    lines = list(root.iter(f"{SVG}polyline"))
+    assert len(lines) == 2
+    # A missing value leaves its point out: two dots for the first series, three for the second.
+    assert len(list(root.iter(f"{SVG}circle"))) == 5
+    assert "<b>" not in svg and "Overall &lt;b&gt;" in svg
+    assert "绿色矿山" in svg
+
+
+def test_line_heights_follow_the_values_on_a_0_to_100_scale():
+    root = parse(line_chart([Series("a", [0, 100], ["0", "100"])], ["x", "y"], title="t"))
+    ys = [float(c.get("cy")) for c in root.iter(f"{SVG}circle")]
+    assert ys[0] - ys[1] == pytest.approx(220)
+
+
+def test_the_line_chart_tells_every_value_in_its_description():
+    root = parse(line_chart(LINES, ["Q1", "Q2", "Q3"], title="t", description="Lead."))
+    desc = root.find(f"{SVG}desc").text
+    assert desc.startswith("Lead. Overall <b>: Q1 50, Q2 —, Q3 75.5; 绿色矿山: Q1 20")
+
+
+def test_a_single_point_is_a_dot_in_the_middle():
+    root = parse(line_chart([Series("a", [80], ["80"])], ["Q1"], title="t"))
+    assert not list(root.iter(f"{SVG}polyline"))
+    assert float(next(root.iter(f"{SVG}circle")).get("cx")) == pytest.approx((36 + 624) / 2)

@@ -19,7 +19,7 @@ from tests.helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-PORTFOLIO_QUERY_BOUND = 10  # session, user, firm + the six of firm_portfolio; +1 slack
+PORTFOLIO_QUERY_BOUND = 10  # session, user, firm + the six of firm_portfolio + the group trend
 
 
 def green(ready_names: set[str]):

@@ -353,10 +353,13 @@ def test_two_firms_reports_render_at_once_and_a_killed_worker_is_replaced(
         "both reports issued",
         supervisor,
     )
+    # The worker marks its task successful just after the report is stored.
+    [done] = wait_for(
+        lambda: task_of(first, TaskResultStatus.SUCCESSFUL), "firm A's task finished", supervisor
+    )
     first.refresh_from_db()
     assert first.attempts == 2 and first.error == ""
     [lost] = task_of(first, TaskResultStatus.FAILED)
-    [done] = task_of(first, TaskResultStatus.SUCCESSFUL)
     assert done.worker_ids[-1] != lost.worker_ids[-1]
 
     supervisor.send_signal(signal.SIGTERM)

@@ -1,0 +1,148 @@
+"""A group of sites seen together (a firm's matrix and trends): the criteria that fail at the
+most sites, weighted by priority, and averages over time. Pure: plain data in, plain data out."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import Protocol
+
+from assessment.scoring.exact import FRACTION_PLACES, SCORE_PLACES, floored, floored_or_none
+
+
+class RankedGap(Protocol):
+    """What ranking gaps across sites reads of a gap (a Gap, or a stored summary's)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def area(self) -> str: ...
+    @property
+    def gate(self) -> bool: ...
+    @property
+    def priority_exact(self) -> Fraction: ...
+
+
+@dataclass(frozen=True)
+class GroupGap:
+    """A criterion that is a gap at ``sites`` sites; ``priority_exact`` is the sum of its
+    priority at each of them (so a criterion failing at more sites, or failing worse, ranks
+    higher). ``gate``: a gate criterion at any of them."""
+
+    code: str
+    area: str
+    sites: int
+    priority_exact: Fraction
+    gate: bool
+
+    @property
+    def priority(self) -> float:
+        return floored(self.priority_exact, FRACTION_PLACES)
+
+
+def group_top_gaps(
+    gaps_by_site: Iterable[Sequence[RankedGap]], *, limit: int = 10
+) -> list[GroupGap]:
+    """The criteria failing across the sites (each site's gaps, one sequence per site), ranked
+    by the sum of their priorities, then by how many sites they fail at, gates first, code;
+    the first ``limit``."""
+    sites: dict[str, int] = {}
+    priorities: dict[str, Fraction] = {}
+    first: dict[str, RankedGap] = {}
+    gates: set[str] = set()
+    for gaps in gaps_by_site:
+        for gap in gaps:
+            code = gap.code
+            if code in sites:
+                sites[code] += 1
+                priorities[code] += gap.priority_exact
+            else:
+                sites[code], priorities[code], first[code] = 1, gap.priority_exact, gap
+            if gap.gate:
+                gates.add(code)
+    found = [
+        GroupGap(code, first[code].area, sites[code], priorities[code], code in gates)
+        for code in sites
+    ]
+    ranked = sorted(found, key=lambda g: (-g.priority_exact, -g.sites, not g.gate, g.code))
+    return ranked[:limit]
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """One submitted assessment of a site as the group's trend reads it: the local date it was
+    submitted, its overall score (None: no score) and whether it made the site green-mine
+    ready."""
+
+    site: int
+    on: date
+    overall_exact: Fraction | None
+    green_ready: bool
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """The group on one day, each site by its latest assessment submitted by then: how many are
+    assessed, their average overall score (None: none has a score), and how many of the sites
+    the green-mine target counts are ready."""
+
+    on: date
+    assessed: int
+    average_exact: Fraction | None
+    green_ready: int
+    green_counted: int
+
+    @property
+    def average(self) -> float | None:
+        return floored_or_none(self.average_exact, SCORE_PLACES)
+
+    @property
+    def green_share(self) -> float | None:
+        """Ready / counted, in 0..1 (None when no site counts)."""
+        if not self.green_counted:
+            return None
+        return floored(Fraction(self.green_ready, self.green_counted), FRACTION_PLACES)
+
+
+def quarter_ends(first: date, today: date) -> list[date]:
+    """The last day of each calendar quarter from the one of ``first`` up to before ``today``,
+    then ``today``: the days a group trend is read on."""
+    days = []
+    year, quarter = first.year, (first.month - 1) // 3
+    while True:
+        month = quarter * 3 + 3
+        end = date(year, month, 31 if month in (3, 12) else 30)
+        if end >= today:
+            break
+        days.append(end)
+        year, quarter = (year + 1, 0) if quarter == 3 else (year, quarter + 1)
+    return [*days, today]
+
+
+def group_trend(
+    submitted: Sequence[Submitted], counted: Collection[int], days: Sequence[date]
+) -> list[TrendPoint]:
+    """The group on each of ``days``. ``submitted`` in submission order (a later one of a site
+    replaces an earlier one); ``counted``: the sites the green-mine target counts (a counted
+    site not assessed by a day counts as not ready)."""
+    points = []
+    for day in days:
+        latest: dict[int, Submitted] = {}
+        for item in submitted:
+            if item.on <= day:
+                latest[item.site] = item
+        scores = [item.overall_exact for item in latest.values() if item.overall_exact is not None]
+        points.append(
+            TrendPoint(
+                on=day,
+                assessed=len(latest),
+                average_exact=sum(scores, Fraction(0)) / len(scores) if scores else None,
+                green_ready=sum(
+                    1 for site, item in latest.items() if site in counted and item.green_ready
+                ),
+                green_counted=len(counted),
+            )
+        )
+    return points

@@ -1,0 +1,174 @@
+"""The group matrix of a firm: every site against every area, coloured by band, with its
+overall score, band, stage, scale, last submission and open and overdue actions, filtered and
+sorted as asked; and the criteria failing at the most sites (assessment/scoring/group.py).
+
+Built from the firm's portfolio (stored results of each site's latest submitted assessment)
+and one query for the action counts: the same number of queries for 5 or 200 sites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from assessment.models import Criterion, Firm, Site
+from assessment.plans import PlanCounts, counts_by_site
+from assessment.results import AssessmentResults, Portfolio, PortfolioSite, firm_portfolio
+from assessment.scoring.bands import band_for_score
+from assessment.scoring.group import GroupGap, group_top_gaps
+from assessment.scoring.vocabulary import BANDS
+
+NOT_ASSESSED = "none"  # the band filter's value for sites without a submitted assessment
+SORTS = ("name", "overall", "band", "province", "submitted", "overdue")
+TOP_GAPS = 10
+
+
+@dataclass(frozen=True)
+class Column:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """An area's score at a site (None: not applicable, or every criterion N/A) and its band."""
+
+    score: float | None
+    band: str | None
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    site: Site
+    results: AssessmentResults | None
+    cells: tuple[Cell, ...]
+    actions: PlanCounts
+
+    @property
+    def overall(self) -> float | None:
+        return None if self.results is None else self.results.score.overall
+
+    @property
+    def band(self) -> str | None:
+        return None if self.results is None else self.results.score.band
+
+    @property
+    def submitted_at(self) -> datetime | None:
+        return None if self.results is None else self.results.assessment.submitted_at
+
+    @property
+    def green_ready(self) -> bool | None:
+        return None if self.results is None else self.results.green_mine_ready
+
+
+@dataclass(frozen=True)
+class Matrix:
+    columns: tuple[Column, ...]
+    rows: tuple[MatrixRow, ...]
+    top_gaps: tuple[GroupGap, ...]
+    area_names: Mapping[str, str]
+    gap_texts: Mapping[str, str]  # the top gaps' requirements, by code
+    total_sites: int  # before filters
+    portfolio: Portfolio  # the firm's, unfiltered
+
+    def top_gap_rows(self) -> list[tuple[GroupGap, str, str]]:
+        """Each top gap with its area's name and its requirement."""
+        return [
+            (gap, self.area_names.get(gap.area, gap.area), self.gap_texts.get(gap.code, ""))
+            for gap in self.top_gaps
+        ]
+
+
+def _columns(sites: list[PortfolioSite]) -> list[Column]:
+    """The areas of the sites' results by code, in framework order (the first name met)."""
+    found: dict[str, tuple[int, str]] = {}
+    for row in sites:
+        for area in row.results.areas if row.results else ():
+            found.setdefault(area.code, (area.order, area.name))
+    return [Column(code, name) for code, (_o, name) in sorted(found.items(), key=_column_key)]
+
+
+def _column_key(item: tuple[str, tuple[int, str]]) -> tuple[int, str]:
+    return item[1][0], item[0]
+
+
+def _cells(results: AssessmentResults | None, columns: list[Column]) -> tuple[Cell, ...]:
+    cells = []
+    for column in columns:
+        area = results.score.area(column.code) if results else None
+        if area is None or area.score_exact is None:
+            cells.append(Cell(None, None))
+        else:
+            cells.append(Cell(area.score, band_for_score(area.score_exact)))
+    return tuple(cells)
+
+
+def _keeps(row: PortfolioSite, values: Mapping[str, str]) -> bool:
+    site = row.site
+    band = row.results.score.band if row.results else None
+    return (
+        (not values.get("province") or site.province == values["province"])
+        and (not values.get("mineral") or values["mineral"] in site.minerals)
+        and (not values.get("scale") or site.scale == values["scale"])
+        and (not values.get("stage") or site.stage == values["stage"])
+        and (not values.get("band") or (band or NOT_ASSESSED) == values["band"])
+    )
+
+
+def _sort_key(sort: str):
+    unscored = len(BANDS)
+
+    def key(row: MatrixRow) -> tuple:
+        name = (row.site.name.casefold(), row.site.pk)
+        if sort == "overall":
+            return (row.overall is None, -(row.overall or 0), *name)
+        if sort == "band":
+            return (BANDS.index(row.band) if row.band else unscored, *name)
+        if sort == "province":
+            return (row.site.province_label, *name)
+        if sort == "submitted":
+            stamp = row.submitted_at.timestamp() if row.submitted_at else 0
+            return (row.submitted_at is None, -stamp, *name)
+        if sort == "overdue":
+            return (-row.actions.overdue, -row.actions.to_do, *name)
+        return name
+
+    return key
+
+
+def group_matrix(firm: Firm, values: Mapping[str, str], *, today: date) -> Matrix:
+    """The firm's matrix with the filters and sort in ``values`` (MatrixFilterForm's)."""
+    portfolio = firm_portfolio(firm, today=today)
+    counts = counts_by_site(firm.pk, today)
+    kept = [row for row in portfolio.sites if _keeps(row, values)]
+    columns = _columns(list(portfolio.sites))
+    none = PlanCounts(0, 0, 0)
+    rows = [
+        MatrixRow(
+            site=row.site,
+            results=row.results,
+            cells=_cells(row.results, columns),
+            actions=counts.get(row.site.pk, none),
+        )
+        for row in kept
+    ]
+    sort = values.get("sort") or "name"
+    rows.sort(key=_sort_key(sort if sort in SORTS else "name"))
+    top = group_top_gaps((row.results.stored_gaps() for row in kept if row.results), limit=TOP_GAPS)
+    versions = {row.results.assessment.version_id for row in kept if row.results}
+    texts = {
+        criterion.code: criterion.text
+        for criterion in Criterion.objects.filter(
+            version_id__in=versions, code__in=[gap.code for gap in top]
+        ).order_by("version_id")
+    }
+    return Matrix(
+        columns=tuple(columns),
+        rows=tuple(rows),
+        top_gaps=tuple(top),
+        area_names={column.code: column.name for column in columns},
+        gap_texts=texts,
+        total_sites=len(portfolio.sites),
+        portfolio=portfolio,
+    )
