@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from assessment.models import Criterion, Firm, Site
 from assessment.plans import PlanCounts, counts_by_site
-from assessment.results import AssessmentResults, PortfolioSite, firm_portfolio
+from assessment.results import AssessmentResults, Portfolio, PortfolioSite, firm_portfolio
 from assessment.scoring.bands import band_for_score
 from assessment.scoring.group import GroupGap, group_top_gaps
 from assessment.scoring.vocabulary import BANDS
@@ -136,9 +136,12 @@ def _sort_key(sort: str):
     return key
 
 
-def group_matrix(firm: Firm, values: Mapping[str, str], *, today: date) -> Matrix:
-    """The firm's matrix with the filters and sort in ``values`` (MatrixFilterForm's)."""
-    portfolio = firm_portfolio(firm, today=today)
+def group_matrix(
+    firm: Firm, values: Mapping[str, str], *, today: date, portfolio: Portfolio | None = None
+) -> Matrix:
+    """The firm's matrix with the filters and sort in ``values`` (MatrixFilterForm's), from
+    its ``portfolio`` when the caller has it already (else it is read)."""
+    portfolio = portfolio if portfolio is not None else firm_portfolio(firm, today=today)
     counts = counts_by_site(firm.pk, today)
     kept = [row for row in portfolio.sites if _keeps(row, values)]
     columns = _columns(list(portfolio.sites))

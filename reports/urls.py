@@ -1,9 +1,19 @@
-"""Report URLs: results, portfolio, group matrix, comparison, report preview and PDF, verify."""
+"""Report URLs: results, portfolio, group matrix and report, comparison, report preview and PDF,
+verify."""
 
 from django.urls import path
 
 import assessment.converters  # noqa: F401  (registers the `id` converter)
-from reports.views import compare, matrix, portfolio, report, results, trends, verify
+from reports.views import (
+    compare,
+    group_report,
+    matrix,
+    portfolio,
+    report,
+    results,
+    trends,
+    verify,
+)
 
 app_name = "reports"
 urlpatterns = [
@@ -15,6 +25,11 @@ urlpatterns = [
     ),
     path("firms/<id:firm_id>/portfolio/", portfolio.portfolio, name="portfolio"),
     path("firms/<id:firm_id>/matrix/", matrix.matrix, name="group_matrix"),
+    path(
+        "firms/<id:firm_id>/group-report.pdf",
+        group_report.group_report_pdf,
+        name="group_report_pdf",
+    ),
     path("sites/<id:site_id>/trend/", trends.site_trend, name="site_trend"),
     path(
         "assessments/<id:assessment_id>/report/<str:language>.pdf",

@@ -1,6 +1,6 @@
-"""Results, portfolio, group matrix (and its downloads), site trend and compare, as owner,
-editor, viewer and outsider: members read them, an outsider gets 404, and a comparison across
-sites or firms is 404 for everyone."""
+"""Results, portfolio, group matrix (and its downloads), group report, site trend and compare,
+as owner, editor, viewer and outsider: members read them, an outsider gets 404, and a
+comparison across sites or firms is 404 for everyone."""
 
 from datetime import date
 
@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from assessment.models import Membership
 from assessment.workflow import assessment_start
-from tests.helpers import WORKED_ANSWERS, SiteFactory, answer_all, submit_on
+from tests.helpers import WORKED_ANSWERS, SiteFactory, answer_all, pdf_text, submit_on
 
 pytestmark = pytest.mark.django_db
 PAGES = ["results", "portfolio", "group_matrix", "site_trend", "compare"]
@@ -103,3 +103,20 @@ def test_the_group_matrix_downloads_are_for_members_only(login, owner, outsider,
     response = login(outsider).get(url)
     assert response.status_code == 404
     assert objects["firm"].name.encode() not in response.content
+
+
+@pytest.mark.parametrize("person", ["owner", "editor", "viewer"])
+def test_the_group_report_is_for_members_only(login, outsider, objects, request, person):
+    url = reverse("reports:group_report_pdf", args=[objects["firm"].pk]) + "?lang=en"
+    response = login(request.getfixturevalue(person)).get(url)
+    assert response.status_code == 200
+    assert objects["firm"].name in pdf_text(b"".join(response.streaming_content))
+    response = login(outsider).get(url)
+    assert response.status_code == 404
+    assert objects["firm"].name.encode() not in response.content
+
+
+def test_the_group_report_sends_anonymous_users_to_sign_in(client, objects):
+    response = client.get(reverse("reports:group_report_pdf", args=[objects["firm"].pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))

@@ -1,0 +1,202 @@
+"""The group report of a firm as a PDF (English and Chinese): the matrix's sites and scores,
+the group over time, the group-wide top gaps, green-mine progress against the 2028 targets and
+the overdue actions; for the firm's members only, in a fixed number of queries, fetching
+nothing but our static files; and `manage.py render_group_report`."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessment import actions
+from assessment.models import Action, Criterion, Site
+from assessment.results import firm_portfolio
+from reports.group_report import GROUP_PDF_STYLESHEETS, render_group_report
+from reports.matrix import group_matrix
+from reports.pdf import REPORT_BASE_URL, ReportURLFetcher
+from reports.presentation import number_text
+from tests.helpers import (
+    GREEN_NOT_READY,
+    GREEN_READY,
+    TODAY,
+    bulk_sites,
+    bulk_submitted,
+    pdf_text,
+    squashed,
+    use_language,
+)
+
+pytestmark = pytest.mark.django_db
+LATE = "Replant the waste dump"
+HALF_WIDTH_AFTER_CJK = re.compile(r"[\u3400-\u9fff）》」][:;,?!]")
+
+
+def report_url(firm, language: str = "") -> str:
+    url = reverse("reports:group_report_pdf", args=[firm.pk])
+    return f"{url}?lang={language}" if language else url
+
+
+@pytest.fixture
+def group(firm, imported_version, freeze_today, owner):
+    """Two ready large coal sites (one with a Chinese name; the other also submitted, not
+    ready, in November 2025), a not-ready medium gold site, one site never assessed; an
+    overdue action at a ready site and one not yet due."""
+    ready = bulk_sites(firm, 1, prefix="Ready") + bulk_sites(firm, 1, prefix="准格尔露天煤矿")
+    weak = bulk_sites(firm, 1, prefix="Weak", province="SD", minerals=["gold"], scale="medium")
+    bulk_sites(firm, 1, prefix="Unassessed", province="SX")
+    earlier = date(2025, 11, 3)
+    bulk_submitted(ready[:1] + weak, imported_version, lambda s: GREEN_NOT_READY, day=earlier)
+    later = bulk_submitted(
+        ready + weak, imported_version, lambda s: GREEN_READY if s in ready else GREEN_NOT_READY,
+        store=True,
+    )  # fmt: skip
+    criterion = Criterion.objects.get(version=imported_version, code="GREEN-01")
+    for assessment, title, days in ((later[0], LATE, -12), (later[1], "Not due yet", 30)):
+        actions.action_create(
+            assessment=assessment, criterion=criterion, user=owner, priority=3, title=title,
+            due_on=TODAY + timedelta(days=days),
+        )  # fmt: skip
+    return firm
+
+
+def test_it_shows_the_matrix_trends_top_gaps_targets_and_overdue_actions(login, owner, group):
+    response = login(owner).get(report_url(group, "en"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="group-report-' in response["Content-Disposition"]
+    text = pdf_text(b"".join(response.streaming_content))
+    flat = squashed(text)
+    for site in ("Ready 000", "准格尔露天煤矿 000", "Weak 000", "Unassessed 000"):
+        assert squashed(site) in flat
+    portfolio = firm_portfolio(group, today=TODAY)
+    for row in portfolio.sites:
+        if row.results:
+            assert number_text(row.results.score.overall) in text
+    headings = ("Group report", "Sites and areas", "The group over time", "Group-wide top gaps")
+    assert all(squashed(heading) in flat for heading in headings)
+    top = group_matrix(group, {}, today=TODAY).top_gaps
+    assert top and all(gap.code in text for gap in top)
+    # Green-mine targets: 90 % of large, 80 % of medium mines by 31 December 2028.
+    assert "90 %" in text and "80 %" in text and "2028" in text
+    assert squashed("1 more site") in flat  # the medium site is not ready
+    assert squashed(LATE) in flat and squashed("Not due yet") not in flat
+    assert squashed("12") in flat  # days overdue
+    assert Action.objects.filter(site__firm=group).count() == 2
+
+
+def test_the_chinese_report_is_in_chinese(login, owner, group, compiled_messages):
+    response = login(owner).get(report_url(group, "zh-hans"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('zh-hans.pdf"')
+    text = pdf_text(b"".join(response.streaming_content))
+    assert "集团报告" in text and "准格尔露天煤矿" in text
+    assert "Group report" not in text and "Sites and areas" not in text
+    assert HALF_WIDTH_AFTER_CJK.findall(text) == []
+
+
+def test_without_lang_it_is_in_the_persons_language(client, login, owner, group, compiled_messages):
+    client = login(owner)
+    use_language(client, "zh-hans")
+    response = client.get(report_url(group))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('zh-hans.pdf"')
+    assert "集团报告" in pdf_text(b"".join(response.streaming_content))
+
+
+def test_an_unknown_language_is_404(login, owner, group):
+    assert login(owner).get(report_url(group, "fr")).status_code == 404
+
+
+@pytest.mark.parametrize("person", ["editor", "viewer"])
+def test_every_member_may_download_it(login, group, request, person):
+    response = login(request.getfixturevalue(person)).get(report_url(group, "en"))
+    assert response.status_code == 200
+    assert group.name in pdf_text(b"".join(response.streaming_content))
+
+
+def test_an_outsider_gets_404_and_anonymous_users_sign_in(client, login, outsider, group):
+    assert client.get(report_url(group)).status_code == 302
+    response = login(outsider).get(report_url(group, "en"))
+    assert response.status_code == 404
+    assert group.name.encode() not in response.content
+    assert Action.objects.filter(site__firm=group).count() == 2
+
+
+def test_it_runs_the_same_queries_for_3_or_20_sites(
+    login, owner, firm, imported_version, freeze_today, django_assert_max_num_queries
+):
+    client = login(owner)
+    counts = []
+    criterion = Criterion.objects.get(version=imported_version, code="GREEN-01")
+    for count in (3, 17):
+        sites = bulk_sites(firm, count, prefix=f"S{count}")
+        bulk_submitted(sites, imported_version, lambda s: GREEN_READY, day=date(2025, 9, 1))
+        later = bulk_submitted(sites, imported_version, lambda s: GREEN_NOT_READY, store=True)
+        for assessment in later:
+            actions.action_create(
+                assessment=assessment, criterion=criterion, user=owner, priority=3,
+                title="Late", due_on=TODAY - timedelta(days=1),
+            )  # fmt: skip
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(report_url(firm, "en"))
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert squashed("S17 016") in squashed(pdf_text(b"".join(response.streaming_content)))
+    assert counts[0] == counts[1]
+    with django_assert_max_num_queries(counts[0]):
+        client.get(report_url(firm, "zh-hans"))
+
+
+def test_it_fetches_nothing_but_our_static_files(group, monkeypatch):
+    fetched = []
+    real = ReportURLFetcher.fetch
+
+    def recording(self, url, headers=None):
+        fetched.append(url)
+        return real(self, url, headers)
+
+    monkeypatch.setattr(ReportURLFetcher, "fetch", recording)
+    Site.objects.filter(firm=group, name="Ready 000").update(
+        name='Ready <img src="file:///etc/passwd"> <img src="http://127.0.0.1/t.png">'
+    )
+    rendered = render_group_report(group, "en")
+    assert rendered.pdf.startswith(b"%PDF-")
+    allowed = {url for _name, url in GROUP_PDF_STYLESHEETS}
+    fonts = f"{REPORT_BASE_URL}static/fonts/"
+    assert [url for url in fetched if url not in allowed and not url.startswith(fonts)] == []
+    assert squashed('<img src="file:///etc/passwd">') in squashed(pdf_text(rendered.pdf))
+
+
+def test_the_command_writes_the_pdf(group, tmp_path, capsys, compiled_messages):
+    target = tmp_path / "group.pdf"
+    call_command("render_group_report", group.pk, "--lang", "zh-hans", "-o", str(target))
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF-") and "集团报告" in pdf_text(data)
+    assert f"wrote {target} (PDF," in capsys.readouterr().out
+
+
+def test_the_command_writes_the_html(group, tmp_path):
+    target = tmp_path / "group.html"
+    call_command("render_group_report", group.pk, "-o", str(target), "--html")
+    html = target.read_text(encoding="utf-8")
+    assert "group-report-print.css" in html and LATE in html
+
+
+def test_the_command_refuses_an_unknown_firm_or_language(db, group, tmp_path):
+    with pytest.raises(CommandError, match="no firm 424242"):
+        call_command("render_group_report", 424242, "-o", str(tmp_path / "x.pdf"))
+    with pytest.raises(CommandError):
+        call_command("render_group_report", group.pk, "--lang", "fr", "-o", "x.pdf")
+
+
+def test_the_matrix_and_portfolio_pages_link_to_it(login, owner, group):
+    client = login(owner)
+    url = reverse("reports:group_report_pdf", args=[group.pk])
+    names = ("reports:group_matrix", "reports:portfolio")
+    pages = [client.get(reverse(name, args=[group.pk])) for name in names]
+    assert [page.status_code for page in pages] == [200, 200]
+    assert all(f"{url}?lang=zh-hans" in page.content.decode() for page in pages)
