@@ -35,7 +35,7 @@ from assessment.overview import latest_assessments
 from assessment.scoring.answers import AnswerInput, AnswerScore, answer_score
 from assessment.scoring.breakdown import AreaScore, AssessmentScore, Contribution, score_assessment
 from assessment.scoring.criteria import CriterionSpec
-from assessment.scoring.document import score_from_document
+from assessment.scoring.document import GapPriority, score_from_document, summary_gaps
 from assessment.scoring.exact import FRACTION_PLACES, floored
 from assessment.scoring.gaps import Gap
 from assessment.scoring.green_mine import (
@@ -122,8 +122,9 @@ class AssessmentResults:
     loaded); ``areas`` are the version's areas in order, also those without an applicable
     criterion (their score is None). ``stored``: the score was read from the results stored at
     submission, not scored live. Results of many assessments at once (submitted_results: a
-    portfolio, a matrix, a trend) read from stored results carry no criteria, answers or area
-    contributions: those pages show scores, never criteria.
+    portfolio, a matrix, a trend) read from stored results come from their summary: no
+    criteria, answers, area contributions or gaps (``stored_gaps`` ranks them): those pages
+    show scores, never criteria.
     """
 
     assessment: Assessment
@@ -133,6 +134,7 @@ class AssessmentResults:
     criteria: Mapping[str, Criterion]
     answers: Mapping[str, Answer]
     stored: bool = False
+    summary: Mapping | None = None  # the stored summary the score was read from
 
     @property
     def provisional(self) -> bool:
@@ -165,6 +167,12 @@ class AssessmentResults:
     @property
     def green_area(self) -> AreaScore | None:
         return self.score.area(GREEN_AREA)
+
+    def stored_gaps(self) -> tuple[GapPriority, ...]:
+        """The gaps to rank across sites: a summary's, or the score's."""
+        if self.summary is not None:
+            return tuple(summary_gaps(self.summary))
+        return tuple(GapPriority(g.code, g.area, g.gate, g.priority_exact) for g in self.score.gaps)
 
     def area_rows(self) -> list[AreaRow]:
         """Each scored area (the version's areas, in order) with its contributions."""
@@ -221,14 +229,15 @@ def _results(
     scored_on: date,
     stored: StoredResults | None = None,
     *,
-    contributions: bool = True,
+    summary: bool = False,
 ) -> AssessmentResults:
-    """The stored score (its areas without ``contributions`` when told), or the score of rows
+    """The stored score (its summary when told: see AssessmentResults), or the score of rows
     already loaded (answers need ``criterion__area`` and ``evidence_count``)."""
     criteria = {answer.criterion.code: answer.criterion for answer in answers}
     if stored is not None:
-        score = score_from_document(stored.document, contributions=contributions)
-        scored_on = date.fromisoformat(stored.document["scored_on"])
+        document = stored.summary if summary else stored.document
+        score = score_from_document(document)
+        scored_on = date.fromisoformat(document["scored_on"])
     else:
         score = score_assessment(
             [criterion_spec(criterion) for criterion in criteria.values()],
@@ -244,6 +253,7 @@ def _results(
         criteria=criteria,
         answers={answer.criterion.code: answer for answer in answers},
         stored=stored is not None,
+        summary=stored.summary if stored and summary else None,
     )
 
 
@@ -336,7 +346,7 @@ def submitted_results(
     """The results of submitted (or archived) assessments, by id, in five queries at most
     however many there are: the assessments with their stored results and the versions' areas,
     and for those without stored results their criteria, answers and evidence counts. Stored
-    results are read without their areas' contributions (see AssessmentResults).
+    results are read from their summary (see AssessmentResults).
 
     The answers in results scored live carry only what scoring reads (value, N/A, criterion,
     evidence count); other fields load on access, one query each. ``known`` holds results the
@@ -346,9 +356,9 @@ def submitted_results(
     known = known or {}
     assessments_by_id = {
         assessment.pk: assessment
-        for assessment in assessments.exclude(state=Assessment.State.DRAFT).select_related(
-            "version__framework", "stored_results"
-        )
+        for assessment in assessments.exclude(state=Assessment.State.DRAFT)
+        .select_related("version__framework", "stored_results")
+        .defer("stored_results__document")
     }
     stored = {pk: _stored_of(assessment) for pk, assessment in assessments_by_id.items()}
     # Only assessments without stored results are scored from their answers.
@@ -400,7 +410,7 @@ def submitted_results(
             areas_by_version[assessment.version_id],
             scoring_date(assessment),
             stored[pk],
-            contributions=False,
+            summary=True,
         )
     return results
 

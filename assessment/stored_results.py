@@ -11,7 +11,12 @@ from dataclasses import dataclass
 
 from assessment.models import Assessment, StoredResults
 from assessment.results import assessment_results
-from assessment.scoring.document import RULES_VERSION, document_differences, score_document
+from assessment.scoring.document import (
+    RULES_VERSION,
+    document_differences,
+    score_document,
+    summary_document,
+)
 
 
 def live_document(assessment: Assessment) -> dict:
@@ -25,9 +30,14 @@ def results_store(*, assessment: Assessment) -> StoredResults:
     an assessment is never submitted without them). Storing again replaces them."""
     if assessment.state == Assessment.State.DRAFT:
         raise ValueError(f"assessment {assessment.pk} is a draft: its results are scored live")
+    document = live_document(assessment)
     stored, _created = StoredResults.objects.update_or_create(
         assessment=assessment,
-        defaults={"rules_version": RULES_VERSION, "document": live_document(assessment)},
+        defaults={
+            "rules_version": RULES_VERSION,
+            "document": document,
+            "summary": summary_document(document),
+        },
     )
     return stored
 
@@ -56,4 +66,9 @@ def rescore_submitted() -> Iterator[Rescored]:
             continue
         live = {**live_document(assessment), "rules_version": RULES_VERSION}
         stored_document = {**stored.document, "rules_version": stored.rules_version}
-        yield Rescored(assessment, stored, tuple(document_differences(stored_document, live)))
+        differences = document_differences(stored_document, live)
+        differences += [
+            f"summary {line}"
+            for line in document_differences(stored.summary, summary_document(live))
+        ]
+        yield Rescored(assessment, stored, tuple(differences))

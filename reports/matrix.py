@@ -157,7 +157,7 @@ def group_matrix(
     ]
     sort = values.get("sort") or "name"
     rows.sort(key=_sort_key(sort if sort in SORTS else "name"))
-    top = group_top_gaps((row.results.score.gaps for row in kept if row.results), limit=TOP_GAPS)
+    top = group_top_gaps((row.results.stored_gaps() for row in kept if row.results), limit=TOP_GAPS)
     versions = {row.results.assessment.version_id for row in kept if row.results}
     texts = {
         criterion.code: criterion.text

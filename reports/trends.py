@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from assessment.models import Assessment, Firm, Site, StoredResults
 from assessment.results import AssessmentResults, Portfolio, submitted_results
-from assessment.scoring.document import document_overall_and_green
+from assessment.scoring.document import summary_overall_and_green
 from assessment.scoring.group import Submitted, TrendPoint, group_trend, quarter_ends
 from reports.charts import Series, line_chart
 from reports.presentation import number_text, percent_text
@@ -64,13 +64,13 @@ class GroupTrend:
 
 def firm_submissions(firm: Firm, portfolio: Portfolio) -> list[Submitted]:
     """Every submitted assessment of the firm in submission order, as the group's trend reads
-    it: the stored results' two numbers, read without decoding the rest; assessments without
-    stored results are scored live (one query, and five more when some are not the
-    portfolio's)."""
+    it: two numbers of each stored summary; assessments without stored results are scored
+    live (one query, and five more when some are not the portfolio's)."""
     assessments = list(
         Assessment.objects.filter(site__firm=firm)
         .exclude(state=Assessment.State.DRAFT)
         .select_related("stored_results")
+        .defer("stored_results__document")
         .order_by("submitted_at", "pk")
     )
     missing = []
@@ -91,7 +91,7 @@ def firm_submissions(firm: Firm, portfolio: Portfolio) -> list[Submitted]:
             score = live[assessment.pk]
             overall, green = score.score.overall_exact, score.green_mine_ready
         else:
-            overall, green = document_overall_and_green(assessment.stored_results.document)
+            overall, green = summary_overall_and_green(assessment.stored_results.summary)
         on = timezone.localdate(assessment.submitted_at)
         submitted.append(Submitted(assessment.site_id, on, overall, green))
     return submitted

@@ -23,6 +23,9 @@ class StoredResults(models.Model):
     )
     rules_version = models.PositiveSmallIntegerField(_("scoring rules version"))
     document = models.JSONField(_("results"))
+    # The document without contributions and with gaps cut to their ranking: what pages of
+    # many sites read (assessment/scoring/document.py summary_document).
+    summary = models.JSONField(_("summary"))
     stored_at = models.DateTimeField(_("stored at"), auto_now_add=True)
 
     class Meta:

@@ -15,6 +15,7 @@ import functools
 import types
 import typing
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import Any, Final
@@ -80,15 +81,9 @@ def score_document(score: AssessmentScore, *, scored_on: date) -> dict[str, Any]
     }
 
 
-def score_from_document(
-    document: Mapping[str, Any], *, contributions: bool = True
-) -> AssessmentScore:
-    """The breakdown a document holds (KeyError or ValueError when it is not one). Without
-    ``contributions`` its areas come without them (the scores alone, read faster: a portfolio
-    of many sites shows no criteria)."""
-    if not contributions:
-        areas = [{**area, "contributions": []} for area in document["areas"]]
-        document = {**document, "areas": areas}
+def score_from_document(document: Mapping[str, Any]) -> AssessmentScore:
+    """The breakdown a document holds (KeyError or ValueError when it is not one). Read from a
+    summary (summary_document), its areas have no contributions and it has no gaps."""
     return _reader(AssessmentScore)(document)
 
 
@@ -108,7 +103,40 @@ def document_differences(stored: Any, live: Any, path: str = "") -> list[str]:
     return [] if stored == live else [f"{path.lstrip('.') or '.'}: {stored!r} != {live!r}"]
 
 
-def document_overall_and_green(document: Mapping[str, Any]) -> tuple[Fraction | None, bool]:
-    """The overall score and green-mine readiness a document holds, read without the rest."""
-    overall = document["overall_exact"]
-    return (None if overall is None else Fraction(overall)), document["green_mine_ready"]
+@dataclass(frozen=True)
+class GapPriority:
+    """A gap as a summary keeps it: enough to rank gaps across sites."""
+
+    code: str
+    area: str
+    gate: bool
+    priority_exact: Fraction
+
+
+def summary_document(document: Mapping[str, Any]) -> dict[str, Any]:
+    """What pages of many sites read of a document, small enough to read two hundred at once:
+    the document without the areas' contributions, and each gap as [code, area, gate,
+    priority] only (under ``gap_priorities``; ``gaps`` is empty)."""
+    return {
+        **document,
+        "areas": [{**area, "contributions": []} for area in document["areas"]],
+        "gaps": [],
+        "gap_priorities": [
+            [gap["code"], gap["area"], gap["gate"], gap["priority_exact"]]
+            for gap in document["gaps"]
+        ],
+    }
+
+
+def summary_gaps(summary: Mapping[str, Any]) -> list[GapPriority]:
+    """The gaps of a summary, in priority order."""
+    return [
+        GapPriority(code, area, gate, _fraction(priority))
+        for code, area, gate, priority in summary["gap_priorities"]
+    ]
+
+
+def summary_overall_and_green(summary: Mapping[str, Any]) -> tuple[Fraction | None, bool]:
+    """The overall score and green-mine readiness a summary (or document) holds."""
+    overall = summary["overall_exact"]
+    return (None if overall is None else _fraction(overall)), summary["green_mine_ready"]

@@ -7,9 +7,22 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from typing import Protocol
 
 from assessment.scoring.exact import FRACTION_PLACES, SCORE_PLACES, floored, floored_or_none
-from assessment.scoring.gaps import Gap
+
+
+class RankedGap(Protocol):
+    """What ranking gaps across sites reads of a gap (a Gap, or a stored summary's)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def area(self) -> str: ...
+    @property
+    def gate(self) -> bool: ...
+    @property
+    def priority_exact(self) -> Fraction: ...
 
 
 @dataclass(frozen=True)
@@ -29,7 +42,9 @@ class GroupGap:
         return floored(self.priority_exact, FRACTION_PLACES)
 
 
-def group_top_gaps(gaps_by_site: Iterable[Sequence[Gap]], *, limit: int = 10) -> list[GroupGap]:
+def group_top_gaps(
+    gaps_by_site: Iterable[Sequence[RankedGap]], *, limit: int = 10
+) -> list[GroupGap]:
     """The criteria failing across the sites (each site's gaps, one sequence per site), ranked
     by the sum of their priorities, then by how many sites they fail at, gates first, code;
     the first ``limit``."""

@@ -44,9 +44,12 @@ def rescore(*args: str) -> tuple[str, int]:
     return out.getvalue(), 0
 
 
-def tamper(assessment: Assessment, overall: Fraction) -> None:
+def tamper(assessment: Assessment, overall: Fraction, *, summary: bool = True) -> None:
+    """Change the stored overall score (in the document, and in its summary unless told)."""
     stored = StoredResults.objects.get(assessment=assessment)
     stored.document["overall_exact"] = f"{overall.numerator}/{overall.denominator}"
+    if summary:
+        stored.summary["overall_exact"] = stored.document["overall_exact"]
     stored.save()
 
 
@@ -59,7 +62,7 @@ def test_submitting_stores_the_results(owner, assessment, freeze_today):
     assert stored.document["band"] == "partially_ready"
     assert stored.document["green_mine_ready"] is False
     assert [area["code"] for area in stored.document["areas"]] == ["RIGHTS", "GREEN"]
-    assert stored.document["gaps"][0]["priority_exact"] is not None
+    assert stored.summary["gap_priorities"][0][3] == stored.document["gaps"][0]["priority_exact"]
 
 
 def test_a_submit_that_cannot_store_its_results_submits_nothing(
@@ -172,7 +175,27 @@ def test_the_command_reports_a_tampered_document(submitted_assessment):
     assert code == 1
     name = f"{submitted_assessment.pk} {submitted_assessment.site.name}"
     assert f"differs {name}: overall_exact: '90/1' != '825/14'" in out
-    assert out.splitlines()[-1] == "1 assessments, 1 differences"
+    assert f"differs {name}: summary overall_exact: '90/1' != '825/14'" in out
+    assert out.splitlines()[-1] == "1 assessments, 2 differences"
+
+
+def test_the_command_reports_a_summary_that_left_its_document(submitted_assessment):
+    stored = StoredResults.objects.get(assessment=submitted_assessment)
+    stored.summary["gap_priorities"] = stored.summary["gap_priorities"][1:]
+    stored.save()
+    out, code = rescore()
+    assert code == 1
+    assert "summary gap_priorities: " in out
+
+
+def test_the_summary_is_the_document_without_contributions_and_full_gaps(submitted_assessment):
+    stored = StoredResults.objects.get(assessment=submitted_assessment)
+    assert stored.summary["overall_exact"] == stored.document["overall_exact"]
+    assert all(area["contributions"] == [] for area in stored.summary["areas"])
+    assert stored.summary["gaps"] == []
+    assert [row[0] for row in stored.summary["gap_priorities"]] == [
+        gap["code"] for gap in stored.document["gaps"]
+    ]
 
 
 def test_the_command_lists_and_stores_missing_results(submitted_assessment):
