@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
 import statistics
 import sys
@@ -121,7 +122,9 @@ def main() -> None:
             ("matrix .csv", matrix + "?format=csv"),
             ("portfolio", reverse("reports:portfolio", args=[firm.pk])),
         ]
+        load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
         print(f"{args.sites} sites, 96 criteria each, {args.runs} runs per page")
+        print(f"load average before: {load} ({os.cpu_count()} cores)")
         print(f"{'page':<28} {'lang':>7} {'median ms':>10} {'best ms':>8} {'queries':>8}")
         for results in ("stored", "live"):
             if results == "live":
@@ -134,8 +137,9 @@ def main() -> None:
                     median, best, queries = timed(client, url, args.runs)
                     label = f"{name} ({results})"
                     print(f"{label:<28} {language:>7} {median:>10.1f} {best:>8.1f} {queries:>8}")
-                if results == "live" and name != "matrix":
+                if results == "live":  # scored live: the matrix alone, for comparison
                     break
+        print(f"load average after: {', '.join(f'{n:.1f}' for n in os.getloadavg())}")
 
 
 if __name__ == "__main__":

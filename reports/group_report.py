@@ -1,30 +1,28 @@
-"""The group report of a firm for its management: the group matrix (sites against areas,
-coloured by band), the group over time and each site's overall score at the last quarters'
-ends, the group-wide top gaps, green-mine progress against the 2028 targets and the overdue
-actions, as a PDF in English or Simplified Chinese, rendered on request.
+"""The group report of a firm as HTML and PDF (reports/pdf.py renders it like the gap report:
+our own URL fetcher, the report font): the matrix of its sites against the areas, coloured by
+band, green-mine progress against the 2028 targets, the group over time with each site's
+overall score at the last quarters' ends, the top gaps across sites and the overdue actions.
 
 Built from what the group matrix and the portfolio's trend read (reports/matrix.py,
 reports/trends.py) and one query for the overdue actions: a fixed number of queries however
-many sites the firm has. Rendered like the gap report (reports/pdf.py: our own URL fetcher,
-the report font), with its own stylesheet on top of the report's.
+many sites the firm has. Its own stylesheet (landscape, the matrix's colours) comes after the
+gap report's print stylesheet.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.text import slugify
 
 from assessment import plans
-from assessment.language import current_language
 from assessment.models import Action, Firm
-from assessment.results import Portfolio, firm_portfolio
+from assessment.results import Portfolio
 from assessment.scoring.exact import SCORE_PLACES, floored_or_none
-from assessment.scoring.green_mine import GREEN_MINE_DEADLINE
 from assessment.scoring.group import site_scores_on
 from reports.matrix import Matrix, group_matrix
 from reports.pdf import (
@@ -43,12 +41,13 @@ from reports.trends import GroupTrend, firm_submissions, group_trend_of
 
 TEMPLATE = "reports/pdf/group_report.html"
 GROUP_STYLESHEET = "css/group-report-print.css"
+# The font faces, the gap report's print stylesheet, then the group report's own.
 GROUP_PDF_STYLESHEETS = (
     *PDF_STYLESHEETS,
     (GROUP_STYLESHEET, f"{REPORT_ORIGIN}{STATIC_PREFIX}{GROUP_STYLESHEET}"),
 )
 TREND_COLUMNS = 6  # the last quarters' ends each site's score is shown on
-OVERDUE_SHOWN = 40  # the overdue actions listed, most overdue first; the rest are counted
+OVERDUE_SHOWN = 100  # the overdue actions listed, most overdue first; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,6 @@ class GroupReportContent:
     """The template's context (see templates/reports/pdf/group_report.html)."""
 
     firm: Firm
-    language: str
     generated_at: datetime
     portfolio: Portfolio
     matrix: Matrix
@@ -80,17 +78,11 @@ class GroupReportContent:
     overdue_total: int
     open_total: int
 
-    @property
-    def overdue_more(self) -> int:
-        return self.overdue_total - len(self.overdue)
-
     def as_context(self) -> dict[str, Any]:
         context = {name: getattr(self, name) for name in self.__dataclass_fields__}
         context.update(
-            report=self,
             today=self.portfolio.today,
             green_mine=self.portfolio.green_mine,
-            green_mine_deadline=GREEN_MINE_DEADLINE,
             page_label=page_label(),
         )
         return context
@@ -104,11 +96,11 @@ def _overdue(firm: Firm, today: date) -> list[OverdueLine]:
     return [OverdueLine(action, (today - action.due_on).days) for action in actions]
 
 
-def group_report_content(firm: Firm, *, today: date | None = None) -> GroupReportContent:
+def group_report_content(firm: Firm) -> GroupReportContent:
     """Everything the group report shows, in the active language."""
-    today = today if today is not None else timezone.localdate()
-    portfolio = firm_portfolio(firm, today=today)
-    matrix = group_matrix(firm, {}, today=today, portfolio=portfolio)
+    today = timezone.localdate()
+    matrix = group_matrix(firm, {}, today=today)
+    portfolio = matrix.portfolio
     submitted = firm_submissions(firm, portfolio)
     trend = group_trend_of(firm, portfolio, submitted=submitted)
     days = [point.on for point in trend.points[-TREND_COLUMNS:]] if trend else []
@@ -116,7 +108,6 @@ def group_report_content(firm: Firm, *, today: date | None = None) -> GroupRepor
     green = portfolio.green_mine
     return GroupReportContent(
         firm=firm,
-        language=current_language(),
         generated_at=timezone.localtime(),
         portfolio=portfolio,
         matrix=matrix,
@@ -140,10 +131,15 @@ def group_report_content(firm: Firm, *, today: date | None = None) -> GroupRepor
     )
 
 
-def render_group_report_html(firm: Firm, language: str, *, stylesheet_urls: list[str]) -> str:
-    """The group report as one HTML document in ``language``, linking ``stylesheet_urls``
-    (none for the PDF, which is given the parsed stylesheets)."""
+def group_report_html(
+    firm: Firm, language: str, *, stylesheet_urls: Sequence[str] | None = None
+) -> str:
+    """The group report as one HTML document in ``language``, linking ``stylesheet_urls``: by
+    default the print stylesheets' URLs that ReportURLFetcher resolves; none for the PDF,
+    which is given them parsed."""
     check_language(language)
+    if stylesheet_urls is None:
+        stylesheet_urls = [url for _name, url in GROUP_PDF_STYLESHEETS[1:]]
     with translation.override(language):
         context = group_report_content(firm).as_context()
         context["stylesheet_urls"] = stylesheet_urls
@@ -153,11 +149,5 @@ def render_group_report_html(firm: Firm, language: str, *, stylesheet_urls: list
 
 def render_group_report(firm: Firm, language: str) -> RenderedReport:
     """The group report as a PDF, fetching through ReportURLFetcher only."""
-    html = render_group_report_html(firm, language, stylesheet_urls=[])
+    html = group_report_html(firm, language, stylesheet_urls=())
     return html_to_pdf(html, stylesheets=report_stylesheets(GROUP_PDF_STYLESHEETS))
-
-
-def group_report_filename(firm: Firm, language: str, today: date) -> str:
-    """``group-report-<firm>-<date>-<language>.pdf`` (the firm's name as a slug, Chinese kept)."""
-    name = slugify(firm.name, allow_unicode=True) or f"firm-{firm.pk}"
-    return f"group-report-{name}-{today.isoformat()}-{language}.pdf"

@@ -70,6 +70,7 @@ class Matrix:
     area_names: Mapping[str, str]
     gap_texts: Mapping[str, str]  # the top gaps' requirements, by code
     total_sites: int  # before filters
+    portfolio: Portfolio  # the firm's, unfiltered
 
     def top_gap_rows(self) -> list[tuple[GroupGap, str, str]]:
         """Each top gap with its area's name and its requirement."""
@@ -136,12 +137,9 @@ def _sort_key(sort: str):
     return key
 
 
-def group_matrix(
-    firm: Firm, values: Mapping[str, str], *, today: date, portfolio: Portfolio | None = None
-) -> Matrix:
-    """The firm's matrix with the filters and sort in ``values`` (MatrixFilterForm's), from
-    its ``portfolio`` when the caller has it already (else it is read)."""
-    portfolio = portfolio if portfolio is not None else firm_portfolio(firm, today=today)
+def group_matrix(firm: Firm, values: Mapping[str, str], *, today: date) -> Matrix:
+    """The firm's matrix with the filters and sort in ``values`` (MatrixFilterForm's)."""
+    portfolio = firm_portfolio(firm, today=today)
     counts = counts_by_site(firm.pk, today)
     kept = [row for row in portfolio.sites if _keeps(row, values)]
     columns = _columns(list(portfolio.sites))
@@ -172,4 +170,5 @@ def group_matrix(
         area_names={column.code: column.name for column in columns},
         gap_texts=texts,
         total_sites=len(portfolio.sites),
+        portfolio=portfolio,
     )

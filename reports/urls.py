@@ -1,5 +1,4 @@
-"""Report URLs: results, portfolio, group matrix and report, comparison, report preview and PDF,
-verify."""
+"""Report URLs: results, portfolio, group matrix, comparison, report preview and PDF, verify."""
 
 from django.urls import path
 
@@ -25,12 +24,12 @@ urlpatterns = [
     ),
     path("firms/<id:firm_id>/portfolio/", portfolio.portfolio, name="portfolio"),
     path("firms/<id:firm_id>/matrix/", matrix.matrix, name="group_matrix"),
+    path("sites/<id:site_id>/trend/", trends.site_trend, name="site_trend"),
     path(
-        "firms/<id:firm_id>/group-report.pdf",
+        "firms/<id:firm_id>/report/<str:language>.pdf",
         group_report.group_report_pdf,
         name="group_report_pdf",
     ),
-    path("sites/<id:site_id>/trend/", trends.site_trend, name="site_trend"),
     path(
         "assessments/<id:assessment_id>/report/<str:language>.pdf",
         report.report_pdf,

@@ -83,7 +83,8 @@ def score_document(score: AssessmentScore, *, scored_on: date) -> dict[str, Any]
 
 def score_from_document(document: Mapping[str, Any]) -> AssessmentScore:
     """The breakdown a document holds (KeyError or ValueError when it is not one). Read from a
-    summary (summary_document), its areas have no contributions and it has no gaps."""
+    summary (summary_document), its areas have no contributions and it has no band reasons and
+    no gaps."""
     return _reader(AssessmentScore)(document)
 
 
@@ -115,10 +116,11 @@ class GapPriority:
 
 def summary_document(document: Mapping[str, Any]) -> dict[str, Any]:
     """What pages of many sites read of a document, small enough to read two hundred at once:
-    the document without the areas' contributions, and each gap as [code, area, gate,
-    priority] only (under ``gap_priorities``; ``gaps`` is empty)."""
+    the document without the areas' contributions and the band's reasons, and each gap as
+    [code, area, gate, priority] only (under ``gap_priorities``; ``gaps`` is empty)."""
     return {
         **document,
+        "band_reasons": [],
         "areas": [{**area, "contributions": []} for area in document["areas"]],
         "gaps": [],
         "gap_priorities": [

@@ -48,18 +48,25 @@ def group_top_gaps(
     """The criteria failing across the sites (each site's gaps, one sequence per site), ranked
     by the sum of their priorities, then by how many sites they fail at, gates first, code;
     the first ``limit``."""
-    found: dict[str, GroupGap] = {}
+    sites: dict[str, int] = {}
+    priorities: dict[str, Fraction] = {}
+    first: dict[str, RankedGap] = {}
+    gates: set[str] = set()
     for gaps in gaps_by_site:
         for gap in gaps:
-            seen = found.get(gap.code)
-            found[gap.code] = GroupGap(
-                code=gap.code,
-                area=gap.area,
-                sites=(seen.sites if seen else 0) + 1,
-                priority_exact=(seen.priority_exact if seen else Fraction(0)) + gap.priority_exact,
-                gate=gap.gate or (seen is not None and seen.gate),
-            )
-    ranked = sorted(found.values(), key=lambda g: (-g.priority_exact, -g.sites, not g.gate, g.code))
+            code = gap.code
+            if code in sites:
+                sites[code] += 1
+                priorities[code] += gap.priority_exact
+            else:
+                sites[code], priorities[code], first[code] = 1, gap.priority_exact, gap
+            if gap.gate:
+                gates.add(code)
+    found = [
+        GroupGap(code, first[code].area, sites[code], priorities[code], code in gates)
+        for code in sites
+    ]
+    ranked = sorted(found, key=lambda g: (-g.priority_exact, -g.sites, not g.gate, g.code))
     return ranked[:limit]
 
 

@@ -192,7 +192,8 @@ def test_the_summary_is_the_document_without_contributions_and_full_gaps(submitt
     stored = StoredResults.objects.get(assessment=submitted_assessment)
     assert stored.summary["overall_exact"] == stored.document["overall_exact"]
     assert all(area["contributions"] == [] for area in stored.summary["areas"])
-    assert stored.summary["gaps"] == []
+    assert stored.summary["gaps"] == [] == stored.summary["band_reasons"]
+    assert stored.document["band_reasons"]
     assert [row[0] for row in stored.summary["gap_priorities"]] == [
         gap["code"] for gap in stored.document["gaps"]
     ]

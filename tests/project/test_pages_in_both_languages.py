@@ -61,7 +61,7 @@ NOT_PAGES = {
     "assessment:calendar": "an iCalendar file for calendar apps",
     "assessment:approval_return": "POST, then the review page",
     "reports:report_pdf": "the PDF file (its HTML is report_preview)",
-    "reports:group_report_pdf": "the PDF file (test_group_report.py reads both languages)",
+    "reports:group_report_pdf": "the PDF file (tests/reports/test_group_report.py reads its text)",
 }
 
 

@@ -1,6 +1,6 @@
-"""Results, portfolio, group matrix (and its downloads), group report, site trend and compare,
-as owner, editor, viewer and outsider: members read them, an outsider gets 404, and a
-comparison across sites or firms is 404 for everyone."""
+"""Results, portfolio, group matrix (and its downloads), site trend and compare, as owner,
+editor, viewer and outsider: members read them, an outsider gets 404, and a comparison across
+sites or firms is 404 for everyone."""
 
 from datetime import date
 
@@ -105,18 +105,23 @@ def test_the_group_matrix_downloads_are_for_members_only(login, owner, outsider,
     assert objects["firm"].name.encode() not in response.content
 
 
-@pytest.mark.parametrize("person", ["owner", "editor", "viewer"])
-def test_the_group_report_is_for_members_only(login, outsider, objects, request, person):
-    url = reverse("reports:group_report_pdf", args=[objects["firm"].pk]) + "?lang=en"
-    response = login(request.getfixturevalue(person)).get(url)
-    assert response.status_code == 200
-    assert objects["firm"].name in pdf_text(b"".join(response.streaming_content))
+def test_the_group_report_pdf_is_for_members_only(login, viewer, outsider, objects):
+    url = reverse("reports:group_report_pdf", args=[objects["firm"].pk, "en"])
+    assert login(viewer).get(url).status_code == 200
     response = login(outsider).get(url)
     assert response.status_code == 404
     assert objects["firm"].name.encode() not in response.content
 
 
+@pytest.mark.parametrize("person", ["owner", "editor"])
+def test_the_group_report_pdf_is_for_every_member(login, objects, request, person):
+    url = reverse("reports:group_report_pdf", args=[objects["firm"].pk, "zh-hans"])
+    response = login(request.getfixturevalue(person)).get(url)
+    assert response.status_code == 200
+    assert objects["firm"].name in pdf_text(b"".join(response.streaming_content))
+
+
 def test_the_group_report_sends_anonymous_users_to_sign_in(client, objects):
-    response = client.get(reverse("reports:group_report_pdf", args=[objects["firm"].pk]))
+    response = client.get(reverse("reports:group_report_pdf", args=[objects["firm"].pk, "en"]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))

@@ -1,13 +1,12 @@
-"""The group report of a firm as a PDF (English and Chinese): the matrix's sites and scores,
-the group over time, the group-wide top gaps, green-mine progress against the 2028 targets and
-the overdue actions; for the firm's members only, in a fixed number of queries, fetching
-nothing but our static files; and `manage.py render_group_report`."""
+"""The group report PDF of a firm, in English and Chinese: the matrix (sites and scores), the
+group over time and each site's scores, the group-wide top gaps, green-mine progress against the
+2028 targets and the overdue actions; members only, in a fixed number of queries, fetching
+nothing but our static files."""
 
 import re
 from datetime import date, timedelta
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.urls import reverse
 from assessment import actions
 from assessment.models import Action, Criterion, Site
 from assessment.results import firm_portfolio
-from reports.group_report import GROUP_PDF_STYLESHEETS, render_group_report
+from reports.group_report import GROUP_PDF_STYLESHEETS, group_report_html, render_group_report
 from reports.matrix import group_matrix
 from reports.pdf import REPORT_BASE_URL, ReportURLFetcher
 from reports.presentation import number_text
@@ -27,21 +26,73 @@ from tests.helpers import (
     bulk_submitted,
     pdf_text,
     squashed,
-    use_language,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def group(firm, imported_version, owner, freeze_today):
+    sites = bulk_sites(firm, 3)
+    assessments = bulk_submitted(
+        sites, imported_version, lambda s: GREEN_READY if s == sites[0] else GREEN_NOT_READY,
+        store=True,
+    )  # fmt: skip
+    criterion = Criterion.objects.get(version=imported_version, code="GREEN-01")
+    actions.action_create(
+        assessment=assessments[1], criterion=criterion, user=owner, priority=3,
+        title="Build the tailings dam", due_on=TODAY - timedelta(days=5),
+    )  # fmt: skip
+    return firm
+
+
+def pdf_of(client, firm, language: str) -> str:
+    response = client.get(reverse("reports:group_report_pdf", args=[firm.pk, language]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return squashed(pdf_text(b"".join(response.streaming_content)))
+
+
+def test_the_english_report_has_every_part(login, owner, group):
+    text = pdf_of(login(owner), group, "en")
+    for part in (
+        "Group report: Huabei Mining", "Sites and areas", "Site 000", "Group-wide top gaps",
+        "RIGHTS-01", "Green-mine readiness", "Overdue actions", "Build the tailings dam",
+    ):  # fmt: skip
+        assert squashed(part) in text
+
+
+def test_the_chinese_report_is_in_chinese(login, viewer, group):
+    text = pdf_of(login(viewer), group, "zh-hans")
+    for part in ("集团报告", "矿山与领域", "集团主要差距", "逾期整改事项"):
+        assert part in text
+
+
+def test_the_html_is_well_formed_and_lists_every_site(group):
+    import xml.etree.ElementTree as ET
+
+    html = group_report_html(group, "en")
+    ET.fromstring(html)
+    assert html.count("Site 00") >= 3
+
+
+def test_an_outsider_or_another_language_gets_404(login, outsider, owner, group):
+    url = reverse("reports:group_report_pdf", args=[group.pk, "en"])
+    assert login(outsider).get(url).status_code == 404
+    other = reverse("reports:group_report_pdf", args=[group.pk, "fr"])
+    assert login(owner).get(other).status_code == 404
+
+
 LATE = "Replant the waste dump"
 HALF_WIDTH_AFTER_CJK = re.compile(r"[\u3400-\u9fff）》」][:;,?!]")
 
 
-def report_url(firm, language: str = "") -> str:
-    url = reverse("reports:group_report_pdf", args=[firm.pk])
-    return f"{url}?lang={language}" if language else url
+def report_url(firm, language: str) -> str:
+    return reverse("reports:group_report_pdf", args=[firm.pk, language])
 
 
 @pytest.fixture
-def group(firm, imported_version, freeze_today, owner):
+def four_sites(firm, imported_version, freeze_today, owner):
     """Two ready large coal sites (one with a Chinese name; the other also submitted, not
     ready, in November 2025), a not-ready medium gold site, one site never assessed; an
     overdue action at a ready site and one not yet due."""
@@ -63,33 +114,38 @@ def group(firm, imported_version, freeze_today, owner):
     return firm
 
 
-def test_it_shows_the_matrix_trends_top_gaps_targets_and_overdue_actions(login, owner, group):
-    response = login(owner).get(report_url(group, "en"))
+def test_it_shows_the_matrix_trends_top_gaps_targets_and_overdue_actions(login, owner, four_sites):
+    response = login(owner).get(report_url(four_sites, "en"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert 'filename="group-report-' in response["Content-Disposition"]
+    assert "-group-2026-03-01-en.pdf" in response["Content-Disposition"]
     text = pdf_text(b"".join(response.streaming_content))
     flat = squashed(text)
     for site in ("Ready 000", "准格尔露天煤矿 000", "Weak 000", "Unassessed 000"):
         assert squashed(site) in flat
-    portfolio = firm_portfolio(group, today=TODAY)
+    portfolio = firm_portfolio(four_sites, today=TODAY)
     for row in portfolio.sites:
         if row.results:
             assert number_text(row.results.score.overall) in text
-    headings = ("Group report", "Sites and areas", "The group over time", "Group-wide top gaps")
+    headings = (
+        "Group report",
+        "Sites and areas",
+        "The group over time",
+        "Group-wide top gaps",
+    )
     assert all(squashed(heading) in flat for heading in headings)
-    top = group_matrix(group, {}, today=TODAY).top_gaps
+    top = group_matrix(four_sites, {}, today=TODAY).top_gaps
     assert top and all(gap.code in text for gap in top)
     # Green-mine targets: 90 % of large, 80 % of medium mines by 31 December 2028.
     assert "90 %" in text and "80 %" in text and "2028" in text
     assert squashed("1 more site") in flat  # the medium site is not ready
     assert squashed(LATE) in flat and squashed("Not due yet") not in flat
     assert squashed("12") in flat  # days overdue
-    assert Action.objects.filter(site__firm=group).count() == 2
+    assert Action.objects.filter(site__firm=four_sites).count() == 2
 
 
-def test_the_chinese_report_is_in_chinese(login, owner, group, compiled_messages):
-    response = login(owner).get(report_url(group, "zh-hans"))
+def test_the_chinese_report_reads_native(login, owner, four_sites, compiled_messages):
+    response = login(owner).get(report_url(four_sites, "zh-hans"))
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('zh-hans.pdf"')
     text = pdf_text(b"".join(response.streaming_content))
@@ -98,32 +154,19 @@ def test_the_chinese_report_is_in_chinese(login, owner, group, compiled_messages
     assert HALF_WIDTH_AFTER_CJK.findall(text) == []
 
 
-def test_without_lang_it_is_in_the_persons_language(client, login, owner, group, compiled_messages):
-    client = login(owner)
-    use_language(client, "zh-hans")
-    response = client.get(report_url(group))
-    assert response.status_code == 200
-    assert response["Content-Disposition"].endswith('zh-hans.pdf"')
-    assert "集团报告" in pdf_text(b"".join(response.streaming_content))
-
-
-def test_an_unknown_language_is_404(login, owner, group):
-    assert login(owner).get(report_url(group, "fr")).status_code == 404
-
-
 @pytest.mark.parametrize("person", ["editor", "viewer"])
-def test_every_member_may_download_it(login, group, request, person):
-    response = login(request.getfixturevalue(person)).get(report_url(group, "en"))
+def test_every_member_may_download_it(login, four_sites, request, person):
+    response = login(request.getfixturevalue(person)).get(report_url(four_sites, "en"))
     assert response.status_code == 200
-    assert group.name in pdf_text(b"".join(response.streaming_content))
+    assert four_sites.name in pdf_text(b"".join(response.streaming_content))
 
 
-def test_an_outsider_gets_404_and_anonymous_users_sign_in(client, login, outsider, group):
-    assert client.get(report_url(group)).status_code == 302
-    response = login(outsider).get(report_url(group, "en"))
+def test_an_outsider_gets_404_and_anonymous_users_sign_in(client, login, outsider, four_sites):
+    assert client.get(report_url(four_sites, "en")).status_code == 302
+    response = login(outsider).get(report_url(four_sites, "en"))
     assert response.status_code == 404
-    assert group.name.encode() not in response.content
-    assert Action.objects.filter(site__firm=group).count() == 2
+    assert four_sites.name.encode() not in response.content
+    assert Action.objects.filter(site__firm=four_sites).count() == 2
 
 
 def test_it_runs_the_same_queries_for_3_or_20_sites(
@@ -154,7 +197,7 @@ def test_it_runs_the_same_queries_for_3_or_20_sites(
         client.get(report_url(firm, "zh-hans"))
 
 
-def test_it_fetches_nothing_but_our_static_files(group, monkeypatch):
+def test_it_fetches_nothing_but_our_static_files(four_sites, monkeypatch):
     fetched = []
     real = ReportURLFetcher.fetch
 
@@ -163,10 +206,10 @@ def test_it_fetches_nothing_but_our_static_files(group, monkeypatch):
         return real(self, url, headers)
 
     monkeypatch.setattr(ReportURLFetcher, "fetch", recording)
-    Site.objects.filter(firm=group, name="Ready 000").update(
+    Site.objects.filter(firm=four_sites, name="Ready 000").update(
         name='Ready <img src="file:///etc/passwd"> <img src="http://127.0.0.1/t.png">'
     )
-    rendered = render_group_report(group, "en")
+    rendered = render_group_report(four_sites, "en")
     assert rendered.pdf.startswith(b"%PDF-")
     allowed = {url for _name, url in GROUP_PDF_STYLESHEETS}
     fonts = f"{REPORT_BASE_URL}static/fonts/"
@@ -174,32 +217,10 @@ def test_it_fetches_nothing_but_our_static_files(group, monkeypatch):
     assert squashed('<img src="file:///etc/passwd">') in squashed(pdf_text(rendered.pdf))
 
 
-def test_the_command_writes_the_pdf(group, tmp_path, capsys, compiled_messages):
-    target = tmp_path / "group.pdf"
-    call_command("render_group_report", group.pk, "--lang", "zh-hans", "-o", str(target))
-    data = target.read_bytes()
-    assert data.startswith(b"%PDF-") and "集团报告" in pdf_text(data)
-    assert f"wrote {target} (PDF," in capsys.readouterr().out
-
-
-def test_the_command_writes_the_html(group, tmp_path):
-    target = tmp_path / "group.html"
-    call_command("render_group_report", group.pk, "-o", str(target), "--html")
-    html = target.read_text(encoding="utf-8")
-    assert "group-report-print.css" in html and LATE in html
-
-
-def test_the_command_refuses_an_unknown_firm_or_language(db, group, tmp_path):
-    with pytest.raises(CommandError, match="no firm 424242"):
-        call_command("render_group_report", 424242, "-o", str(tmp_path / "x.pdf"))
-    with pytest.raises(CommandError):
-        call_command("render_group_report", group.pk, "--lang", "fr", "-o", "x.pdf")
-
-
-def test_the_matrix_and_portfolio_pages_link_to_it(login, owner, group):
+def test_the_matrix_and_portfolio_pages_link_to_it(login, owner, four_sites):
     client = login(owner)
-    url = reverse("reports:group_report_pdf", args=[group.pk])
     names = ("reports:group_matrix", "reports:portfolio")
-    pages = [client.get(reverse(name, args=[group.pk])) for name in names]
+    pages = [client.get(reverse(name, args=[four_sites.pk])) for name in names]
     assert [page.status_code for page in pages] == [200, 200]
-    assert all(f"{url}?lang=zh-hans" in page.content.decode() for page in pages)
+    for language in ("en", "zh-hans"):
+        assert all(report_url(four_sites, language) in page.content.decode() for page in pages)

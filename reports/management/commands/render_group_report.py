@@ -13,8 +13,8 @@ from django.core.management.base import CommandError
 from assessment.models import Firm
 from reports.group_report import (
     GROUP_PDF_STYLESHEETS,
+    group_report_html,
     render_group_report,
-    render_group_report_html,
 )
 from reports.management.rendering import RenderCommand
 
@@ -30,7 +30,7 @@ class Command(RenderCommand):
         if html:
             # The print stylesheets (not the PDF renderer's font faces).
             urls = [self.file_url(name) for name, _url in GROUP_PDF_STYLESHEETS[1:]]
-            text = render_group_report_html(firm, lang, stylesheet_urls=urls)
+            text = group_report_html(firm, lang, stylesheet_urls=urls)
             self.write_html(Path(output), text)
         else:
             self.write_pdf(Path(output), render_group_report(firm, lang))
