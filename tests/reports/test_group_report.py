@@ -68,6 +68,12 @@ def test_the_chinese_report_is_in_chinese(login, viewer, group):
         assert part in text
 
 
+def test_with_one_day_of_history_no_site_trend_repeats_the_matrix(login, owner, group):
+    text = pdf_of(login(owner), group, "en")
+    assert squashed("The group over time") in text
+    assert squashed("Overall score of each site") not in text
+
+
 def test_the_html_is_well_formed_and_lists_every_site(group):
     import xml.etree.ElementTree as ET
 
@@ -134,6 +140,9 @@ def test_it_shows_the_matrix_trends_top_gaps_targets_and_overdue_actions(login, 
         "Group-wide top gaps",
     )
     assert all(squashed(heading) in flat for heading in headings)
+    # Each site's score at the two quarters' ends since the first submission.
+    assert squashed("Overall score of each site at the quarters' ends") in flat
+    assert "31 Dec 2025" in text and "1 Mar 2026" in text
     top = group_matrix(four_sites, {}, today=TODAY).top_gaps
     assert top and all(gap.code in text for gap in top)
     # Green-mine targets: 90 % of large, 80 % of medium mines by 31 December 2028.
