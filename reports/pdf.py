@@ -120,20 +120,27 @@ def font_configuration() -> FontConfiguration:
     return config
 
 
-def report_stylesheets() -> list[weasyprint.CSS]:
-    """The report font's @font-face rules and the print stylesheet, parsed once per thread (font
-    faces belong to its font configuration) and again when a file changes."""
-    paths = [Path(finders.find(name)) for name, _url in PDF_STYLESHEETS]
-    key = tuple((str(path), path.stat().st_mtime_ns) for path in paths)
-    cached = getattr(_thread, "stylesheets", None)
-    if cached is None or cached[0] != key:
-        config = font_configuration()
-        stylesheets = [
-            weasyprint.CSS(url=url, url_fetcher=ReportURLFetcher(), font_config=config)
-            for _name, url in PDF_STYLESHEETS
-        ]
-        cached = _thread.stylesheets = (key, stylesheets)
-    return cached[1]
+def report_stylesheets(
+    stylesheets: Sequence[tuple[str, str]] = PDF_STYLESHEETS,
+) -> list[weasyprint.CSS]:
+    """The parsed ``stylesheets`` ((static path, URL) pairs: by default the report font's
+    @font-face rules and the print stylesheet), each parsed once per thread (font faces belong
+    to its font configuration) and again when its file changes."""
+    cache = getattr(_thread, "stylesheets", None)
+    if cache is None:
+        cache = _thread.stylesheets = {}
+    parsed = []
+    for name, url in stylesheets:
+        path = Path(finders.find(name))
+        key = (str(path), path.stat().st_mtime_ns)
+        cached = cache.get(name)
+        if cached is None or cached[0] != key:
+            css = weasyprint.CSS(
+                url=url, url_fetcher=ReportURLFetcher(), font_config=font_configuration()
+            )
+            cached = cache[name] = (key, css)
+        parsed.append(cached[1])
+    return parsed
 
 
 def report_ua_text() -> str:

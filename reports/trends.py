@@ -62,11 +62,10 @@ class GroupTrend:
     chart: SafeString
 
 
-def group_trend_of(firm: Firm, portfolio: Portfolio) -> GroupTrend | None:
-    """The firm's average overall score and green-mine share at each quarter's end since its
-    first submission (None before any): two numbers of each stored summary; assessments
-    without stored results are scored live (one query, and five more when some are not the
-    portfolio's)."""
+def firm_submissions(firm: Firm, portfolio: Portfolio) -> list[Submitted]:
+    """Every submitted assessment of the firm in submission order, as the group's trend reads
+    it: two numbers of each stored summary; assessments without stored results are scored
+    live (one query, and five more when some are not the portfolio's)."""
     assessments = list(
         Assessment.objects.filter(site__firm=firm)
         .exclude(state=Assessment.State.DRAFT)
@@ -74,8 +73,6 @@ def group_trend_of(firm: Firm, portfolio: Portfolio) -> GroupTrend | None:
         .defer("stored_results__document")
         .order_by("submitted_at", "pk")
     )
-    if not assessments:
-        return None
     missing = []
     for assessment in assessments:
         try:
@@ -97,6 +94,18 @@ def group_trend_of(firm: Firm, portfolio: Portfolio) -> GroupTrend | None:
             overall, green = summary_overall_and_green(assessment.stored_results.summary)
         on = timezone.localdate(assessment.submitted_at)
         submitted.append(Submitted(assessment.site_id, on, overall, green))
+    return submitted
+
+
+def group_trend_of(
+    firm: Firm, portfolio: Portfolio, *, submitted: list[Submitted] | None = None
+) -> GroupTrend | None:
+    """The firm's average overall score and green-mine share at each quarter's end since its
+    first submission (None before any), from firm_submissions (or ``submitted``, when the
+    caller has read them already)."""
+    submitted = firm_submissions(firm, portfolio) if submitted is None else submitted
+    if not submitted:
+        return None
     counted = {row.site.pk for row in portfolio.sites if row.counts_for_green_mine}
     days = quarter_ends(submitted[0].on, portfolio.today)
     points = group_trend(submitted, counted, days)

@@ -146,3 +146,17 @@ def group_trend(
             )
         )
     return points
+
+
+def site_scores_on(
+    submitted: Sequence[Submitted], days: Sequence[date]
+) -> dict[int, list[Fraction | None]]:
+    """Each site's overall score on each of ``days``, by its latest assessment submitted by
+    then (None: none submitted yet, or no score). ``submitted`` in submission order."""
+    scores: dict[int, list[Fraction | None]] = {}
+    for item in submitted:
+        scores.setdefault(item.site, [None] * len(days))
+        for index, day in enumerate(days):
+            if item.on <= day:
+                scores[item.site][index] = item.overall_exact
+    return scores

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from assessment.models import Membership
 from assessment.workflow import assessment_start
-from tests.helpers import WORKED_ANSWERS, SiteFactory, answer_all, submit_on
+from tests.helpers import WORKED_ANSWERS, SiteFactory, answer_all, pdf_text, submit_on
 
 pytestmark = pytest.mark.django_db
 PAGES = ["results", "portfolio", "group_matrix", "site_trend", "compare"]
@@ -111,3 +111,17 @@ def test_the_group_report_pdf_is_for_members_only(login, viewer, outsider, objec
     response = login(outsider).get(url)
     assert response.status_code == 404
     assert objects["firm"].name.encode() not in response.content
+
+
+@pytest.mark.parametrize("person", ["owner", "editor"])
+def test_the_group_report_pdf_is_for_every_member(login, objects, request, person):
+    url = reverse("reports:group_report_pdf", args=[objects["firm"].pk, "zh-hans"])
+    response = login(request.getfixturevalue(person)).get(url)
+    assert response.status_code == 200
+    assert objects["firm"].name in pdf_text(b"".join(response.streaming_content))
+
+
+def test_the_group_report_sends_anonymous_users_to_sign_in(client, objects):
+    response = client.get(reverse("reports:group_report_pdf", args=[objects["firm"].pk, "en"]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))

@@ -66,8 +66,10 @@ class FakeProcess:
 
 @pytest.fixture
 def searches(monkeypatch) -> list:
-    """The pool's searches for lost renderings, recorded instead of run."""
+    """The pool's searches for lost renderings, recorded instead of run (without the database:
+    not even closing old connections, which touches one a test before left open)."""
     calls = []
+    monkeypatch.setattr(report_workers, "close_old_connections", lambda: None)
     monkeypatch.setattr(
         report_workers, "requeue_lost_renders", lambda **lost: calls.append(("lost", lost))
     )
@@ -153,6 +155,7 @@ def test_a_database_error_in_a_search_leaves_the_workers_running(pool, monkeypat
         raise OperationalError("database is locked")
 
     monkeypatch.setattr(report_workers, "requeue_lost_renders", failing)
+    monkeypatch.setattr(report_workers, "close_old_connections", lambda: None)
     pool.start()
     assert len(pool.workers) == 2
 

@@ -7,22 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.contrib.staticfiles import finders
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError
 
-from assessment.language import LANGUAGES
 from assessment.models import Assessment
+from reports.management.rendering import RenderCommand
 from reports.pdf import STYLESHEET, render_report, render_report_html
 
 
-class Command(BaseCommand):
+class Command(RenderCommand):
     help = "Render an assessment's gap report afresh as PDF (or HTML with --html)."
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("assessment_id", type=int)
-        parser.add_argument("--lang", choices=LANGUAGES, default="en", help="report language")
-        parser.add_argument("-o", "--output", required=True, help="file to write")
-        parser.add_argument("--html", action="store_true", help="write the HTML, not the PDF")
+    id_argument = "assessment_id"
 
     def handle(self, *args, assessment_id: int, lang: str, output: str, html: bool, **options):
         assessment = (
@@ -32,16 +26,9 @@ class Command(BaseCommand):
         )
         if assessment is None:
             raise CommandError(f"no assessment {assessment_id}")
-        target = Path(output)
         if html:
-            # Linked by file URL, so that the page opens styled in a browser.
-            stylesheet = Path(finders.find(STYLESHEET)).resolve().as_uri()
+            stylesheet = self.file_url(STYLESHEET)
             text = render_report_html(assessment, lang, stylesheet_url=stylesheet)
-            target.write_text(text, encoding="utf-8")
-            self.stdout.write(f"wrote {target} (HTML, {len(text.encode())} bytes)")
-            return
-        rendered = render_report(assessment, lang)
-        target.write_bytes(rendered.pdf)
-        self.stdout.write(
-            f"wrote {target} (PDF, {rendered.pages} pages, {len(rendered.pdf)} bytes)"
-        )
+            self.write_html(Path(output), text)
+        else:
+            self.write_pdf(Path(output), render_report(assessment, lang))
