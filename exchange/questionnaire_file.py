@@ -4,9 +4,12 @@ Before openpyxl sees the file, it must be named .xlsx (a workbook with macros, .
 refused), be at most MAX_BYTES and pass the evidence upload's check of Office files
 (assessment/uploads.py: a real workbook, no zip bomb, no archive inside, no encrypted or
 oddly named member); it must hold no macros (vbaProject.bin) and unpack to at most
-MAX_UNPACKED_BYTES (the sizes the check has just confirmed). openpyxl then reads it in
-read-only mode (rows streamed, bounded memory) through defusedxml; a sheet with more than
-MAX_ROWS rows or a workbook of more than MAX_SHEETS sheets is refused. Formulas are never
+MAX_UNPACKED_BYTES (the sizes the check has just confirmed), no sheet or shared-strings part
+larger than MAX_PART_BYTES, and no sheet with more than MAX_CELLS cells. openpyxl then reads
+it in read-only mode through defusedxml; it parses every cell of a row before the columns
+are cut to MAX_COLUMNS, so these bounds, not the read-only mode, are what bound its memory
+(tens of MB at most). A sheet with more than MAX_ROWS rows or a workbook of more than
+MAX_SHEETS sheets is refused. Formulas are never
 evaluated: a cell holding one is reported to the person (questionnaire_import.py).
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -34,7 +38,14 @@ from exchange.sheet_format import (
 )
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# A real questionnaire unpacks to ~250 KB (87 criteria); 500 criteria, each with a 2,000
+# character Chinese comment, to ~3.5 MB (see test_questionnaire_hostile_files.py).
+MAX_UNPACKED_BYTES = 6 * 1024 * 1024
+# Of any one member: a sheet or the shared strings (openpyxl finds them by the workbook's
+# relationships, under any name, so every member is bounded).
+MAX_PART_BYTES = 4 * 1024 * 1024
+MAX_CELLS = 200_000  # <c> elements of one member (openpyxl keeps a row's cells: ~300 B each)
+CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 MAX_SHEETS = 50
 MAX_ROWS = 3000  # of one sheet; the largest area of the catalogue has tens of criteria
 MAX_COLUMNS = 40
@@ -107,6 +118,26 @@ def _check_file(name: str, data: bytes) -> None:
         raise RefusedFile(_macros_refused())
     if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
         raise RefusedFile(refusal_message(uploads.UploadRefusal("zip_bomb"), MAX_BYTES))
+    _check_parts(data, members)
+
+
+def _check_parts(data: bytes, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a member too large (a sheet, the shared strings) or holding too many cells before
+    openpyxl parses it (it would hold every cell of a row, however wide, in memory)."""
+    too_big = _(
+        "The workbook holds far more cells or text than a questionnaire; it was refused. "
+        "Type the answers in the questionnaire downloaded from this page."
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in members:
+            if member.file_size > MAX_PART_BYTES:
+                raise RefusedFile(too_big)
+            try:
+                content = archive.read(member)
+            except (zipfile.BadZipFile, OSError, EOFError):
+                raise RefusedFile(_("This file could not be read as an Excel workbook.")) from None
+            if len(CELL_TAG.findall(content)) > MAX_CELLS:
+                raise RefusedFile(too_big)
 
 
 def _macros_refused() -> str:
