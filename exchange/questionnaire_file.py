@@ -66,6 +66,7 @@ class FileRow:
     row: int
     cells: dict[str, object]  # column key -> value, for the columns an import reads
     formulas: tuple[str, ...]  # the keys of the cells that hold a formula
+    answer_format: str = "General"  # the answer cell's number format: 0.95 shown as 95%
 
 
 @dataclass(frozen=True)
@@ -185,5 +186,9 @@ def _sheet_rows(sheet, sheet_name: str) -> list[FileRow]:
             for index, key in columns.items()
             if index < len(cells) and getattr(cells[index], "data_type", None) == "f"
         )
-        rows.append(FileRow(sheet_name, number, values, formulas))
+        answer = next(index for index, key in columns.items() if key == "answer")
+        answer_format = (
+            getattr(cells[answer], "number_format", None) if answer < len(cells) else None
+        )
+        rows.append(FileRow(sheet_name, number, values, formulas, answer_format or "General"))
     return rows

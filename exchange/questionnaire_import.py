@@ -169,7 +169,9 @@ def _plan_row(
         return [_("This criterion cannot be marked N/A.")]
     form = AnswerForm(
         {
-            f"c{criterion.pk}-value": inputs.value(criterion, cells.get("answer")),
+            f"c{criterion.pk}-value": inputs.value(
+                criterion, cells.get("answer"), row.answer_format
+            ),
             f"c{criterion.pk}-is_na": "on" if is_na else "",
             f"c{criterion.pk}-na_justification": answer_cells.cell_text(
                 cells.get("na_justification")
