@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -53,7 +53,27 @@ def value_cell(criterion: Criterion, value: object) -> object:
     if criterion.answer_type not in NUMERIC:
         return labels.get(str(value), str(value))
     number = Decimal(str(value))
+    if not number.is_finite() or Decimal(repr(float(number))) != number:
+        return str(value)  # a text cell: Excel's numbers would lose digits past the 15th or so
     return int(number) if number == number.to_integral_value() else float(number)
+
+
+def same_number(value: object, *earlier: object) -> object:
+    """`value`, or the first of `earlier` that is the same number: 90 read back from the file is
+    the 90.0 typed online, and keeps that text (so it is no change)."""
+    number = _number(value)
+    for other in earlier:
+        if number is not None and _number(other) == number:
+            return other
+    return value
+
+
+def _number(value: object) -> Decimal | None:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if value not in (None, "") and number.is_finite() else None
 
 
 def na_cell(answer: Answer) -> str | None:

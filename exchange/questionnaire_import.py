@@ -190,6 +190,10 @@ def _plan_row(
     stored = workflow.answer_parts(answer)
     # The answer as downloaded: the autosave's base for telling the person's changes apart.
     base = stored if version == answer.version else workflow.answer_as_loaded(answer, version)
+    if criterion.answer_type in answer_cells.NUMERIC and "value" in mine:
+        # The file holds numbers as Excel does: 90.0 typed online comes back as 90, no change.
+        earlier = (stored["value"], base["value"]) if base else (stored["value"],)
+        mine["value"] = answer_cells.same_number(mine["value"], *earlier)
     changes, conflicts = workflow.merge_answer_parts(base, stored, mine)
     if conflicts:
         shown = tuple(_part_change(answer, name, stored[name], mine[name]) for name in conflicts)

@@ -4,6 +4,7 @@ as the answer form checks it, so a clean preview does not fail at the confirmati
 
 import pytest
 
+from assessment.workflow import answer_save
 from exchange.sheet_format import COLUMN_NUMBER, FIRST_ROW, LISTS_SHEET, META_SHEET
 from tests.helpers import (
     book_bytes,
@@ -42,3 +43,42 @@ def test_a_percent_typed_with_a_percent_sign_reads_as_typed(
     assert plan.problems == []
     [change] = plan.changes
     assert change.parts["value"] == stored
+
+
+@pytest.mark.parametrize(
+    ("code", "online"),
+    [("GREEN-01", "90.0"), ("GREEN-01", "87.50"), ("GREEN-01", "12.345678901234567")],
+)
+def test_an_untouched_file_keeps_numbers_as_typed_online(login, editor, assessment, code, online):
+    client = login(editor)
+    answer_save(answer=assessment.answers.get(criterion__code=code), user=editor, value=online)
+    online = assessment.answers.get(criterion__code=code).value  # as stored (at most 12 places)
+    data = questionnaire_download(client, assessment)
+    preview = questionnaire_upload(client, assessment, data)
+    plan = preview.context["plan"]
+    assert (plan.changes, plan.conflicts, plan.problems) == ([], [], [])
+    assert "import-confirm" not in preview.content.decode()
+    assert assessment.answers.get(criterion__code=code).value == online
+
+
+def test_a_number_left_alone_is_no_conflict_when_changed_online(login, editor, owner, assessment):
+    client = login(editor)
+    answer = assessment.answers.get(criterion__code="GREEN-01")
+    answer_save(answer=answer, user=editor, value="87.50")
+    data = questionnaire_download(client, assessment)
+    answer.refresh_from_db()
+    answer_save(answer=answer, user=owner, value="60")
+    plan = questionnaire_upload(client, assessment, data).context["plan"]
+    assert (plan.changes, plan.conflicts, plan.problems, plan.unchanged) == ([], [], [], 4)
+    assert assessment.answers.get(criterion__code="GREEN-01").value == "60"
+
+
+def test_a_number_excel_would_round_is_written_as_text_and_read_back_unchanged(assessment):
+    from exchange.answer_cells import same_number, value_cell
+
+    criterion = assessment.answers.get(criterion__code="GREEN-01").criterion
+    criterion.answer_type = "number"
+    assert value_cell(criterion, "123456789.123456789") == "123456789.123456789"
+    assert value_cell(criterion, "87.50") == 87.5 and value_cell(criterion, "90.0") == 90
+    assert same_number("87.5", "60", "87.50") == "87.50"
+    assert same_number("87.6", "87.50") == "87.6"
