@@ -195,6 +195,10 @@ def _plan_row(
         earlier = (stored["value"], base["value"]) if base else (stored["value"],)
         mine["value"] = answer_cells.same_number(mine["value"], *earlier)
     changes, conflicts = workflow.merge_answer_parts(base, stored, mine)
+    merged = {**stored, **changes}  # what the confirmation would write, checked as it would be
+    if changes and merged["is_na"] and not str(merged["na_justification"] or "").strip():
+        message = _("Say why this criterion does not apply.")
+        return [f"{column_label('na_justification')}: {message}"]
     if conflicts:
         shown = tuple(_part_change(answer, name, stored[name], mine[name]) for name in conflicts)
         plan.conflicts.append(

@@ -8,6 +8,7 @@ from assessment.workflow import answer_save
 from exchange.sheet_format import COLUMN_NUMBER, FIRST_ROW, LISTS_SHEET, META_SHEET
 from tests.helpers import (
     book_bytes,
+    fill_questionnaire,
     questionnaire_book,
     questionnaire_download,
     questionnaire_upload,
@@ -82,3 +83,24 @@ def test_a_number_excel_would_round_is_written_as_text_and_read_back_unchanged(a
     assert value_cell(criterion, "87.50") == 87.5 and value_cell(criterion, "90.0") == 90
     assert same_number("87.5", "60", "87.50") == "87.50"
     assert same_number("87.6", "87.50") == "87.6"
+
+
+def test_na_whose_justification_was_cleared_online_is_invalid_in_the_preview(
+    login, editor, owner, assessment
+):
+    """The file ticks N/A and keeps the justification as downloaded; someone cleared it online:
+    what would be written (N/A, no justification) is invalid in the preview, not at confirm."""
+    client = login(editor)
+    answer = assessment.answers.get(criterion__code="GREEN-02")
+    answer_save(answer=answer, user=editor, na_justification="No processing plant")
+    data = questionnaire_download(client, assessment)
+    answer.refresh_from_db()
+    answer_save(answer=answer, user=owner, na_justification="")
+    data = fill_questionnaire(data, {"GREEN-02": {"is_na": "Yes"}})
+    preview = questionnaire_upload(client, assessment, data)
+    assert preview.status_code == 400
+    [problem] = preview.context["plan"].problems
+    assert problem.message == "Why it does not apply: Say why this criterion does not apply."
+    assert client.session.get(f"exchange-import-{assessment.pk}") is None
+    answer.refresh_from_db()
+    assert (answer.is_na, answer.na_justification) == (False, "")
