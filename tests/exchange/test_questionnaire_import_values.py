@@ -30,6 +30,17 @@ def typed(data: bytes, code: str, value: object, number_format: str = "General")
     return book_bytes(book)
 
 
+def downloaded_then_changed_online(client, assessment, code: str, before: dict, after: dict):
+    """The questionnaire downloaded with `code`'s answer saved as `before`, which someone then
+    changes online to `after` (a later version than the file's)."""
+    answer = assessment.answers.get(criterion__code=code)
+    answer_save(answer=answer, user=answer.assessment.created_by, **before)
+    data = questionnaire_download(client, assessment)
+    answer.refresh_from_db()
+    answer_save(answer=answer, user=answer.assessment.created_by, **after)
+    return data
+
+
 @pytest.mark.parametrize(
     ("value", "number_format", "stored"),
     [(0.95, "0%", "95"), (0.875, "0.0%", "87.5"), (0.5, '0.00%;"-"0%', "50"), (95, "0", "95"),
@@ -64,11 +75,9 @@ def test_an_untouched_file_keeps_numbers_as_typed_online(login, editor, assessme
 
 def test_a_number_left_alone_is_no_conflict_when_changed_online(login, editor, owner, assessment):
     client = login(editor)
-    answer = assessment.answers.get(criterion__code="GREEN-01")
-    answer_save(answer=answer, user=editor, value="87.50")
-    data = questionnaire_download(client, assessment)
-    answer.refresh_from_db()
-    answer_save(answer=answer, user=owner, value="60")
+    data = downloaded_then_changed_online(
+        client, assessment, "GREEN-01", {"value": "87.50"}, {"value": "60"}
+    )
     plan = questionnaire_upload(client, assessment, data).context["plan"]
     assert (plan.changes, plan.conflicts, plan.problems, plan.unchanged) == ([], [], [], 4)
     assert assessment.answers.get(criterion__code="GREEN-01").value == "60"
@@ -91,16 +100,14 @@ def test_na_whose_justification_was_cleared_online_is_invalid_in_the_preview(
     """The file ticks N/A and keeps the justification as downloaded; someone cleared it online:
     what would be written (N/A, no justification) is invalid in the preview, not at confirm."""
     client = login(editor)
-    answer = assessment.answers.get(criterion__code="GREEN-02")
-    answer_save(answer=answer, user=editor, na_justification="No processing plant")
-    data = questionnaire_download(client, assessment)
-    answer.refresh_from_db()
-    answer_save(answer=answer, user=owner, na_justification="")
+    data = downloaded_then_changed_online(
+        client, assessment, "GREEN-02", {"na_justification": "No plant"}, {"na_justification": ""}
+    )
     data = fill_questionnaire(data, {"GREEN-02": {"is_na": "Yes"}})
     preview = questionnaire_upload(client, assessment, data)
     assert preview.status_code == 400
     [problem] = preview.context["plan"].problems
     assert problem.message == "Why it does not apply: Say why this criterion does not apply."
     assert client.session.get(f"exchange-import-{assessment.pk}") is None
-    answer.refresh_from_db()
+    answer = assessment.answers.get(criterion__code="GREEN-02")
     assert (answer.is_na, answer.na_justification) == (False, "")
