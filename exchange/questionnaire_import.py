@@ -238,16 +238,23 @@ def _part_text(answer: Answer, name: str, value: object) -> str:
 
 def import_apply(*, assessment: Assessment, user, changes: list[dict]) -> int:
     """Write the changes of a preview (ImportPlan.stored_changes) in one transaction, each as the
-    person's save of the answer (its history row names them). An answer changed since the
-    preview raises workflow.AnswerConflict and nothing is written."""
+    person's save of the answer (its history row names them); how many were written. An answer
+    that already holds its change is left alone (the same confirmation sent twice writes no
+    empty saves); one changed otherwise since the preview raises workflow.AnswerConflict and
+    nothing is written."""
+    written = 0
     with transaction.atomic():
         answers = assessment.answers.select_related("criterion").in_bulk(
             [change["answer"] for change in changes]
         )
         for change in changes:
             answer = answers[change["answer"]]
+            stored = workflow.answer_parts(answer)
+            if all(stored[name] == part for name, part in change["parts"].items()):
+                continue
             answer._history_user = user
             workflow.answer_save(
                 answer=answer, user=user, loaded_version=change["version"], **change["parts"]
             )
-    return len(changes)
+            written += 1
+    return written

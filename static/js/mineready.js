@@ -190,3 +190,13 @@ document.addEventListener("keydown", (event) => {
     focusQuestion(next);
   }
 });
+
+// A form sent once only (the import's confirmation): its button is disabled once it is sent, so
+// a double click sends one request.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!form.matches?.("form[data-submit-once]")) return;
+  if (form.dataset.sent) { event.preventDefault(); return; }
+  form.dataset.sent = "1";
+  setTimeout(() => form.querySelectorAll("button[type=submit]").forEach((button) => { button.disabled = true; }));
+});
