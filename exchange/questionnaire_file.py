@@ -8,7 +8,7 @@ MAX_UNPACKED_BYTES (the sizes the check has just confirmed), no sheet or shared-
 larger than MAX_PART_BYTES, and no sheet with more than MAX_CELLS cells. openpyxl then reads
 it in read-only mode through defusedxml; it parses every cell of a row before the columns
 are cut to MAX_COLUMNS, so these bounds, not the read-only mode, are what bound its memory
-(tens of MB at most). A sheet with more than MAX_ROWS rows or a workbook of more than
+(~15 MB at most for one row). A sheet with more than MAX_ROWS rows or a workbook of more than
 MAX_SHEETS sheets is refused. Formulas are never
 evaluated: a cell holding one is reported to the person (questionnaire_import.py).
 """
@@ -38,13 +38,16 @@ from exchange.sheet_format import (
 )
 
 MAX_BYTES = 5 * 1024 * 1024
-# A real questionnaire unpacks to ~250 KB (87 criteria); 500 criteria, each with a 2,000
-# character Chinese comment, to ~3.5 MB (see test_questionnaire_hostile_files.py).
-MAX_UNPACKED_BYTES = 6 * 1024 * 1024
+# A real questionnaire unpacks to ~250 KB (87 criteria), 400 KB for 500 criteria; 500 criteria
+# each with the longest comment and justification in Chinese (9 KB a row) to 4.9 MB, nearly all
+# of it the shared strings (test_questionnaire_hostile_files.py).
+MAX_UNPACKED_BYTES = 8 * 1024 * 1024
 # Of any one member: a sheet or the shared strings (openpyxl finds them by the workbook's
 # relationships, under any name, so every member is bounded).
-MAX_PART_BYTES = 4 * 1024 * 1024
-MAX_CELLS = 200_000  # <c> elements of one member (openpyxl keeps a row's cells: ~300 B each)
+MAX_PART_BYTES = 6 * 1024 * 1024
+# <c> elements of one member: a sheet of MAX_ROWS rows of the 12 columns holds 36,000; one row of
+# 50,000 costs openpyxl ~15 MB and under a second (it keeps a row's cells, ~300 bytes each)
+MAX_CELLS = 50_000
 CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 MAX_SHEETS = 50
 MAX_ROWS = 3000  # of one sheet; the largest area of the catalogue has tens of criteria

@@ -222,20 +222,21 @@ def test_a_huge_shared_strings_part_is_refused(login, editor, assessment):
 
 
 def test_the_bounds_leave_room_for_a_large_questionnaire_with_long_comments(owner, site):
-    """500 criteria, each with a comment of 2,000 Chinese characters, still reads."""
+    """500 criteria, each with the longest comment and justification, in Chinese, still read."""
     from assessment import workflow
-    from assessment.limits import COMMENT_MAX_LENGTH
+    from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH
     from tests.helpers import version_of_every_answer_type
 
     version = version_of_every_answer_type(500)
     assessment = workflow.assessment_start(site=site, version=version, user=owner)
     data = questionnaire_workbook(assessment, "zh-hans")
-    comments = {
-        a.criterion.code: {"comment": "评" * COMMENT_MAX_LENGTH}
-        for a in assessment.answers.select_related("criterion")
+    longest = {
+        "comment": "评" * COMMENT_MAX_LENGTH,
+        "na_justification": "由" * JUSTIFICATION_MAX_LENGTH,
     }
+    comments = {a.criterion.code: longest for a in assessment.answers.select_related("criterion")}
     filled = fill_questionnaire(data, comments)
     with zipfile.ZipFile(io.BytesIO(filled)) as archive:
         unpacked = sum(member.file_size for member in archive.infolist())
-    assert unpacked < questionnaire_file.MAX_UNPACKED_BYTES * 0.8
+    assert unpacked < questionnaire_file.MAX_UNPACKED_BYTES * 0.75
     assert len(read_questionnaire("q.xlsx", filled).rows) == 500
