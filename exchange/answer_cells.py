@@ -6,7 +6,8 @@ what a value may be is then decided by the answer form, as online."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import re
+from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -52,7 +53,27 @@ def value_cell(criterion: Criterion, value: object) -> object:
     if criterion.answer_type not in NUMERIC:
         return labels.get(str(value), str(value))
     number = Decimal(str(value))
+    if not number.is_finite() or Decimal(repr(float(number))) != number:
+        return str(value)  # a text cell: Excel's numbers would lose digits past the 15th or so
     return int(number) if number == number.to_integral_value() else float(number)
+
+
+def same_number(value: object, *earlier: object) -> object:
+    """`value`, or the first of `earlier` that is the same number: 90 read back from the file is
+    the 90.0 typed online, and keeps that text (so it is no change)."""
+    number = _number(value)
+    for other in earlier:
+        if number is not None and _number(other) == number:
+            return other
+    return value
+
+
+def _number(value: object) -> Decimal | None:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if value not in (None, "") and number.is_finite() else None
 
 
 def na_cell(answer: Answer) -> str | None:
@@ -84,9 +105,14 @@ class Inputs:
             self._choices[key] = labels
         return self._choices[key]
 
-    def value(self, criterion: Criterion, cell: object) -> str:
-        """The answer cell as the answer form's value field receives it."""
+    def value(self, criterion: Criterion, cell: object, number_format: str = "General") -> str:
+        """The answer cell as the answer form's value field receives it. A percent typed as
+        "95%" is kept by Excel as 0.95 shown with a percent format: it reads as 95."""
         text = cell_text(cell)
+        if criterion.answer_type == Criterion.AnswerType.PERCENT and shows_percent(
+            cell, number_format
+        ):
+            return decimal_text(Decimal(text) * 100)
         if criterion.answer_type in NUMERIC or not text:
             return text
         return self._labels(criterion).get(folded(text), text)
@@ -96,6 +122,22 @@ class Inputs:
         if isinstance(cell, bool):
             return cell
         return self._na.get(folded(cell_text(cell)))
+
+
+def shows_percent(cell: object, number_format: str) -> bool:
+    """Whether a number cell is shown as a percent (Excel multiplies it by 100 to show it): its
+    format holds a % outside quotes and not escaped by a backslash."""
+    if isinstance(cell, bool) or not isinstance(cell, int | float):
+        return False
+    unquoted = re.sub(r'"[^"]*"|\\.', "", number_format or "")
+    return "%" in unquoted
+
+
+def decimal_text(number: Decimal) -> str:
+    """A Decimal as a person writes it: 95 for 95.00, 87.5 for 87.50, never an exponent."""
+    if number == number.to_integral_value():
+        return str(number.quantize(Decimal(1)))
+    return format(number.normalize(), "f")
 
 
 def cell_text(cell: object) -> str:

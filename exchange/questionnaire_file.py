@@ -4,9 +4,12 @@ Before openpyxl sees the file, it must be named .xlsx (a workbook with macros, .
 refused), be at most MAX_BYTES and pass the evidence upload's check of Office files
 (assessment/uploads.py: a real workbook, no zip bomb, no archive inside, no encrypted or
 oddly named member); it must hold no macros (vbaProject.bin) and unpack to at most
-MAX_UNPACKED_BYTES (the sizes the check has just confirmed). openpyxl then reads it in
-read-only mode (rows streamed, bounded memory) through defusedxml; a sheet with more than
-MAX_ROWS rows or a workbook of more than MAX_SHEETS sheets is refused. Formulas are never
+MAX_UNPACKED_BYTES (the sizes the check has just confirmed), no sheet or shared-strings part
+larger than MAX_PART_BYTES, and no sheet with more than MAX_CELLS cells. openpyxl then reads
+it in read-only mode through defusedxml; it parses every cell of a row before the columns
+are cut to MAX_COLUMNS, so these bounds, not the read-only mode, are what bound its memory
+(~15 MB at most for one row). A sheet with more than MAX_ROWS rows or a workbook of more than
+MAX_SHEETS sheets is refused. Formulas are never
 evaluated: a cell holding one is reported to the person (questionnaire_import.py).
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -34,7 +38,17 @@ from exchange.sheet_format import (
 )
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# A real questionnaire unpacks to ~250 KB (87 criteria), 400 KB for 500 criteria; 500 criteria
+# each with the longest comment and justification in Chinese (9 KB a row) to 4.9 MB, nearly all
+# of it the shared strings (test_questionnaire_hostile_files.py).
+MAX_UNPACKED_BYTES = 8 * 1024 * 1024
+# Of any one member: a sheet or the shared strings (openpyxl finds them by the workbook's
+# relationships, under any name, so every member is bounded).
+MAX_PART_BYTES = 6 * 1024 * 1024
+# <c> elements of one member: a sheet of MAX_ROWS rows of the 12 columns holds 36,000; one row of
+# 50,000 costs openpyxl ~15 MB and under a second (it keeps a row's cells, ~300 bytes each)
+MAX_CELLS = 50_000
+CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 MAX_SHEETS = 50
 MAX_ROWS = 3000  # of one sheet; the largest area of the catalogue has tens of criteria
 MAX_COLUMNS = 40
@@ -55,6 +69,7 @@ class FileRow:
     row: int
     cells: dict[str, object]  # column key -> value, for the columns an import reads
     formulas: tuple[str, ...]  # the keys of the cells that hold a formula
+    answer_format: str = "General"  # the answer cell's number format: 0.95 shown as 95%
 
 
 @dataclass(frozen=True)
@@ -107,6 +122,26 @@ def _check_file(name: str, data: bytes) -> None:
         raise RefusedFile(_macros_refused())
     if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
         raise RefusedFile(refusal_message(uploads.UploadRefusal("zip_bomb"), MAX_BYTES))
+    _check_parts(data, members)
+
+
+def _check_parts(data: bytes, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a member too large (a sheet, the shared strings) or holding too many cells before
+    openpyxl parses it (it would hold every cell of a row, however wide, in memory)."""
+    too_big = _(
+        "The workbook holds far more cells or text than a questionnaire; it was refused. "
+        "Type the answers in the questionnaire downloaded from this page."
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in members:
+            if member.file_size > MAX_PART_BYTES:
+                raise RefusedFile(too_big)
+            try:
+                content = archive.read(member)
+            except (zipfile.BadZipFile, OSError, EOFError):
+                raise RefusedFile(_("This file could not be read as an Excel workbook.")) from None
+            if len(CELL_TAG.findall(content)) > MAX_CELLS:
+                raise RefusedFile(too_big)
 
 
 def _macros_refused() -> str:
@@ -154,5 +189,9 @@ def _sheet_rows(sheet, sheet_name: str) -> list[FileRow]:
             for index, key in columns.items()
             if index < len(cells) and getattr(cells[index], "data_type", None) == "f"
         )
-        rows.append(FileRow(sheet_name, number, values, formulas))
+        answer = next(index for index, key in columns.items() if key == "answer")
+        answer_format = (
+            getattr(cells[answer], "number_format", None) if answer < len(cells) else None
+        )
+        rows.append(FileRow(sheet_name, number, values, formulas, answer_format or "General"))
     return rows

@@ -169,7 +169,9 @@ def _plan_row(
         return [_("This criterion cannot be marked N/A.")]
     form = AnswerForm(
         {
-            f"c{criterion.pk}-value": inputs.value(criterion, cells.get("answer")),
+            f"c{criterion.pk}-value": inputs.value(
+                criterion, cells.get("answer"), row.answer_format
+            ),
             f"c{criterion.pk}-is_na": "on" if is_na else "",
             f"c{criterion.pk}-na_justification": answer_cells.cell_text(
                 cells.get("na_justification")
@@ -188,7 +190,15 @@ def _plan_row(
     stored = workflow.answer_parts(answer)
     # The answer as downloaded: the autosave's base for telling the person's changes apart.
     base = stored if version == answer.version else workflow.answer_as_loaded(answer, version)
+    if criterion.answer_type in answer_cells.NUMERIC and "value" in mine:
+        # The file holds numbers as Excel does: 90.0 typed online comes back as 90, no change.
+        earlier = (stored["value"], base["value"]) if base else (stored["value"],)
+        mine["value"] = answer_cells.same_number(mine["value"], *earlier)
     changes, conflicts = workflow.merge_answer_parts(base, stored, mine)
+    merged = {**stored, **changes}  # what the confirmation would write, checked as it would be
+    if changes and merged["is_na"] and not str(merged["na_justification"] or "").strip():
+        message = _("Say why this criterion does not apply.")
+        return [f"{column_label('na_justification')}: {message}"]
     if conflicts:
         shown = tuple(_part_change(answer, name, stored[name], mine[name]) for name in conflicts)
         plan.conflicts.append(
@@ -228,16 +238,23 @@ def _part_text(answer: Answer, name: str, value: object) -> str:
 
 def import_apply(*, assessment: Assessment, user, changes: list[dict]) -> int:
     """Write the changes of a preview (ImportPlan.stored_changes) in one transaction, each as the
-    person's save of the answer (its history row names them). An answer changed since the
-    preview raises workflow.AnswerConflict and nothing is written."""
+    person's save of the answer (its history row names them); how many were written. An answer
+    that already holds its change is left alone (the same confirmation sent twice writes no
+    empty saves); one changed otherwise since the preview raises workflow.AnswerConflict and
+    nothing is written."""
+    written = 0
     with transaction.atomic():
         answers = assessment.answers.select_related("criterion").in_bulk(
             [change["answer"] for change in changes]
         )
         for change in changes:
             answer = answers[change["answer"]]
+            stored = workflow.answer_parts(answer)
+            if all(stored[name] == part for name, part in change["parts"].items()):
+                continue
             answer._history_user = user
             workflow.answer_save(
                 answer=answer, user=user, loaded_version=change["version"], **change["parts"]
             )
-    return len(changes)
+            written += 1
+    return written

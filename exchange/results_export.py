@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Callable, Sequence
 
 from django.utils.translation import gettext as _
@@ -126,10 +127,13 @@ def results_workbook(assessment) -> bytes:
 
 def csv_cell(value: object) -> object:
     """A value as a CSV cell: a text that a spreadsheet would read as a formula, behind an
-    apostrophe; no value as an empty cell."""
+    apostrophe; no value as an empty cell. Full-width ＝＋－＠ count (spreadsheets fold them,
+    NFKC), and so does a formula after leading spaces, tabs or line breaks."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.lstrip("\t\r").startswith(FORMULA_STARTS):
+    if isinstance(value, str) and unicodedata.normalize("NFKC", value).lstrip().startswith(
+        FORMULA_STARTS
+    ):
         return "'" + value
     return value
 

@@ -85,7 +85,8 @@ def questionnaire_import(request: HttpRequest, assessment_id: int) -> HttpRespon
 def questionnaire_import_confirm(request: HttpRequest, assessment_id: int) -> HttpResponse:
     """Write the changes the preview showed, in one transaction, or nothing."""
     assessment = get_assessment_for(request.user, assessment_id, write=True)
-    pending = request.session.get(_pending_key(assessment))
+    # Taken out first: a second confirmation of the same preview finds nothing to import.
+    pending = request.session.pop(_pending_key(assessment), None)
     if assessment.is_locked:
         messages.error(request, LOCKED_MESSAGE)
         return redirect("assessment:review", assessment.pk)
@@ -106,8 +107,9 @@ def questionnaire_import_confirm(request: HttpRequest, assessment_id: int) -> Ht
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("exchange:questionnaire_import", assessment.pk)
-    finally:
-        request.session.pop(_pending_key(assessment), None)
+    if not count:  # the same confirmation sent twice at once: the first wrote everything
+        messages.info(request, _("These changes were imported already; nothing more was changed."))
+        return redirect("assessment:assessment", assessment.pk)
     messages.success(
         request,
         ngettext(

@@ -149,7 +149,9 @@ document.addEventListener("change", (event) => {
 
 // Answering from the keyboard (the help line above the questions says it): in a question, keys
 // 1–9 choose its first to ninth option; J goes to the next unanswered question (after the last
-// one, back to the first). Keys typed into a text or number field stay that field's.
+// one, back to the first). Both work only while the focus is in a question (WCAG 2.1.4: no
+// single-key shortcut elsewhere on the page). Keys typed into a text or number field stay that
+// field's, except J in a number field (it types nothing there), so J never sticks on a number.
 function answerValueOf(card) {
   return [...card.querySelectorAll('input[type=radio][name$="-value"], input[type=number][name$="-value"]')];
 }
@@ -167,24 +169,34 @@ function focusQuestion(card) {
 document.addEventListener("keydown", (event) => {
   if (event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
   const active = document.activeElement;
-  if (active?.matches?.('textarea, select, input:not([type=radio]):not([type=checkbox])')) return;
-  const cards = [...document.querySelectorAll("article.criterion-card")];
-  if (!cards.length) return;
+  const isJ = event.key === "j" || event.key === "J";
+  const typing = 'textarea, select, input:not([type=radio]):not([type=checkbox])';
+  if (active?.matches?.(typing) && !(isJ && active.matches("input[type=number]"))) return;
   const card = active?.closest?.("article.criterion-card");
-  if (/^[1-9]$/.test(event.key) && card) {
+  if (!card) return;
+  const cards = [...document.querySelectorAll("article.criterion-card")];
+  if (/^[1-9]$/.test(event.key)) {
     const option = card.querySelectorAll('input[type=radio][name$="-value"]:not(:disabled)')[Number(event.key) - 1];
     if (!option || option.closest("fieldset:disabled")) return;
     event.preventDefault();
+    // Checked before it takes the focus, so a screen reader announces it checked.
+    if (!option.checked) option.click();
     option.focus();
-    if (!option.checked) {
-      option.checked = true;
-      option.dispatchEvent(new Event("change", { bubbles: true }));
-    }
-  } else if (event.key === "j" || event.key === "J") {
+  } else if (isJ) {
     const start = card ? cards.indexOf(card) + 1 : 0;
     const next = [...cards.slice(start), ...cards.slice(0, start)].find(isUnanswered);
     if (!next) return;
     event.preventDefault();
     focusQuestion(next);
   }
+});
+
+// A form sent once only (the import's confirmation): its button is disabled once it is sent, so
+// a double click sends one request.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!form.matches?.("form[data-submit-once]")) return;
+  if (form.dataset.sent) { event.preventDefault(); return; }
+  form.dataset.sent = "1";
+  setTimeout(() => form.querySelectorAll("button[type=submit]").forEach((button) => { button.disabled = true; }));
 });

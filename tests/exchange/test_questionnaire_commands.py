@@ -52,12 +52,12 @@ def test_dry_run_writes_nothing(assessment, tmp_path, capsys):
     assert assessment.answers.get(criterion__code="RIGHTS-02").value is None
 
 
-def test_invalid_cells_are_listed_and_nothing_is_written(assessment, tmp_path, capsys):
+def test_invalid_cells_are_listed_and_nothing_is_written(assessment, owner, tmp_path, capsys):
     data = fill_questionnaire(
         export(assessment, tmp_path),
         {"RIGHTS-02": {"answer": "All"}, "GREEN-01": {"answer": "lots"}},
     )
-    out, error = run_import(assessment, tmp_path, data, capsys=capsys)
+    out, error = run_import(assessment, tmp_path, data, "--user", "owner", capsys=capsys)
     assert error is not None
     assert out.splitlines() == [
         "1 changed, 2 unchanged, 1 invalid",
@@ -85,8 +85,8 @@ def test_conflicts_are_listed_and_not_written(assessment, owner, tmp_path, capsy
     data = fill_questionnaire(
         data, {"RIGHTS-01": {"answer": "Yes"}, "RIGHTS-02": {"answer": "None"}}
     )
-    out, error = run_import(assessment, tmp_path, data, capsys=capsys)
-    assert error is None
+    out, error = run_import(assessment, tmp_path, data, "--user", "owner", capsys=capsys)
+    assert str(error) == "1 answer not imported: changed online since the download"  # exit 1
     assert out.splitlines() == [
         "1 changed, 2 unchanged, 0 invalid",
         "conflict RIGHTS row 3 RIGHTS-01: Answer",
@@ -94,3 +94,21 @@ def test_conflicts_are_listed_and_not_written(assessment, owner, tmp_path, capsy
     ]
     assert assessment.answers.get(criterion__code="RIGHTS-01").value == "no"
     assert assessment.answers.get(criterion__code="RIGHTS-02").value == "none"
+
+
+def test_a_real_import_names_a_writer_of_the_firm(assessment, viewer, outsider, tmp_path, capsys):
+    data = fill_questionnaire(export(assessment, tmp_path), {"RIGHTS-02": {"answer": "All"}})
+    out, error = run_import(assessment, tmp_path, data, capsys=capsys)
+    assert "--user is required" in str(error) and out == ""
+    for person in (viewer, outsider):
+        _out, error = run_import(
+            assessment, tmp_path, data, "--user", person.username, capsys=capsys
+        )
+        assert f"{person.username} may not change assessment" in str(error)
+    assert assessment.answers.get(criterion__code="RIGHTS-02").version == 0
+    assert (
+        not assessment.answers.get(criterion__code="RIGHTS-02")
+        .history.exclude(history_user__isnull=False)
+        .exclude(history_type="+")
+        .exists()
+    )

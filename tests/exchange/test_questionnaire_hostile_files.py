@@ -1,7 +1,9 @@
 """Uploads that are not a questionnaire of this assessment, or that try to hurt: each is refused
 with a message that says why, and nothing is written."""
 
+import base64
 import io
+import os
 import zipfile
 
 import pytest
@@ -162,3 +164,79 @@ def test_an_xml_entity_bomb_is_refused_unexpanded(login, editor, assessment):
                 content = bomb
             target.writestr(item.filename, content, compress_type=zipfile.ZIP_DEFLATED)
     assert "could not be read as an Excel workbook" in refused(client, assessment, out.getvalue())
+
+
+def with_sheet(data: bytes, sheet: bytes, padding: int = 200_000) -> bytes:
+    """The workbook with its first area's sheet replaced, padded with incompressible bytes so
+    that the ratio of unpacked to packed size looks like a real workbook's."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            name = item.filename
+            content = sheet if name == "xl/worksheets/sheet1.xml" else source.read(name)
+            target.writestr(name, content)
+        noise = os.urandom(padding)
+        target.writestr("xl/media/image1.png", noise, compress_type=zipfile.ZIP_STORED)
+    return out.getvalue()
+
+
+SHEET_START = (
+    b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+    b'spreadsheetml/2006/main"><sheetData><row r="3">'
+)
+SHEET_END = b"</row></sheetData></worksheet>"
+
+
+def test_one_wide_row_of_empty_cells_is_refused_before_it_is_parsed(
+    login, editor, assessment, monkeypatch
+):
+    # openpyxl would hold all 3,000,000 cells of the row (~900 MB) before cutting to 40 columns.
+    client = login(editor)
+    data = questionnaire_download(client, assessment)
+    upload = with_sheet(data, SHEET_START + b"<c/>" * 3_000_000 + SHEET_END)
+    assert len(upload) < questionnaire_file.MAX_BYTES
+    parsed = []
+    monkeypatch.setattr(questionnaire_file, "load_workbook", lambda *a, **k: parsed.append(1))
+    assert "far more" in refused(client, assessment, upload)  # unpacks past the bound
+    with pytest.raises(RefusedFile):
+        read_questionnaire("q.xlsx", upload)
+    assert parsed == []
+
+
+def test_a_sheet_of_too_many_cells_is_refused_though_small(login, editor, assessment):
+    data = questionnaire_download(login(editor), assessment)
+    cells = b"<c/>" * (questionnaire_file.MAX_CELLS + 1)  # 800 KB, under every size bound
+    with pytest.raises(RefusedFile, match="far more cells or text"):
+        read_questionnaire("q.xlsx", with_sheet(data, SHEET_START + cells + SHEET_END))
+
+
+def test_a_huge_shared_strings_part_is_refused(login, editor, assessment):
+    data = questionnaire_download(login(editor), assessment)
+    text = base64.b64encode(os.urandom(questionnaire_file.MAX_PART_BYTES * 3 // 4 + 3))
+    strings = b"<sst><si><t>" + text + b"</t></si></sst>"  # random: the zip ratio looks real
+    with pytest.raises(RefusedFile, match="far more cells or text"):
+        read_questionnaire("q.xlsx", with_member(data, "xl/sharedStrings2.xml", strings))
+
+
+def test_the_bounds_leave_room_for_a_large_questionnaire_with_long_comments(owner, site):
+    """500 criteria, each with the longest comment and justification, in Chinese, still read."""
+    from assessment import workflow
+    from assessment.limits import COMMENT_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH
+    from tests.helpers import version_of_every_answer_type
+
+    version = version_of_every_answer_type(500)
+    assessment = workflow.assessment_start(site=site, version=version, user=owner)
+    data = questionnaire_workbook(assessment, "zh-hans")
+    longest = {
+        "comment": "评" * COMMENT_MAX_LENGTH,
+        "na_justification": "由" * JUSTIFICATION_MAX_LENGTH,
+    }
+    comments = {a.criterion.code: longest for a in assessment.answers.select_related("criterion")}
+    filled = fill_questionnaire(data, comments)
+    with zipfile.ZipFile(io.BytesIO(filled)) as archive:
+        unpacked = sum(member.file_size for member in archive.infolist())
+    assert unpacked < questionnaire_file.MAX_UNPACKED_BYTES * 0.75
+    assert len(read_questionnaire("q.xlsx", filled).rows) == 500

@@ -69,10 +69,15 @@ def test_texts_that_look_like_formulas_are_written_as_text(login, owner, worked_
     assert [c.data_type for c in cells] == ["s"]
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1"])
+@pytest.mark.parametrize(
+    "text",
+    ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "＝1+1", "＋1", "－1", "＠SUM(A1)", " =1", "\r\n＝1",
+     "\u3000=1", " \t＋cmd"],
+)  # fmt: skip
 def test_every_formula_start_is_escaped_in_csv(text):
     assert csv_cell(text) == "'" + text
     assert csv_cell(-1) == -1  # numbers stay numbers
+    assert csv_cell("Ｐermit 1=1") == "Ｐermit 1=1"
 
 
 def test_an_outsider_gets_404_and_an_unknown_part_is_404(login, outsider, owner, worked_assessment):
