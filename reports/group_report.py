@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 
 from assessment import plans
 from assessment.models import Action, Firm
-from assessment.results import Portfolio
+from assessment.portfolio import Portfolio
 from assessment.scoring.exact import SCORE_PLACES, floored_or_none
 from assessment.scoring.group import site_scores_on
 from reports.matrix import Matrix, group_matrix

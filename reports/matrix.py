@@ -14,7 +14,8 @@ from datetime import date, datetime
 
 from assessment.models import Criterion, Firm, Site
 from assessment.plans import PlanCounts, counts_by_site
-from assessment.results import AssessmentResults, Portfolio, PortfolioSite, firm_portfolio
+from assessment.portfolio import Portfolio, PortfolioSite, firm_portfolio
+from assessment.results import AssessmentResults
 from assessment.scoring.bands import band_for_score
 from assessment.scoring.group import GroupGap, group_top_gaps
 from assessment.scoring.vocabulary import BANDS

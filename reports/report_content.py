@@ -1,7 +1,7 @@
 """What the gap report says, as plain rows for its template, from the assessment's results
-(assessment/results.py) and the firm's portfolio. Call ``report_content`` inside
-``translation.override(language)``: labels, criteria texts and dates follow the active language.
-The appendix and its bound on typed text are in reports/report_appendix.py."""
+(assessment/results.py) and the firm's portfolio (assessment/portfolio.py). Call
+``report_content`` inside ``translation.override(language)``: labels, criteria texts and dates
+follow the active language. The appendix and its bound on typed text: reports/report_appendix.py."""
 
 from __future__ import annotations
 
@@ -26,13 +26,9 @@ from assessment.models import (
     Criterion,
     Site,
 )
+from assessment.portfolio import Portfolio, firm_portfolio
 from assessment.provinces import province_name
-from assessment.results import (
-    AssessmentResults,
-    Portfolio,
-    assessment_results,
-    firm_portfolio,
-)
+from assessment.results import AssessmentResults, assessment_results
 from assessment.scoring.breakdown import AreaScore, AssessmentScore
 from assessment.scoring.gaps import Gap
 from assessment.scoring.green_mine import GREEN_MINE_DEADLINE, ScaleProgress

@@ -12,7 +12,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from assessment.models import Assessment, Firm, Site, StoredResults
-from assessment.results import AssessmentResults, Portfolio, submitted_results
+from assessment.portfolio import Portfolio, submitted_results
+from assessment.results import AssessmentResults
 from assessment.scoring.document import summary_overall_and_green
 from assessment.scoring.group import Submitted, TrendPoint, group_trend, quarter_ends
 from reports.charts import Series, line_chart

@@ -15,7 +15,7 @@ from assessment.access import memberships_of
 from assessment.email_verification import is_verified
 from assessment.models import Site
 from assessment.overview import sites_with_latest_assessment
-from assessment.results import firm_portfolios
+from assessment.portfolio import firm_portfolios
 
 MY_ACTIONS_SHOWN = 5
 

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from assessment.access import get_firm_for
-from assessment.results import firm_portfolio
+from assessment.portfolio import firm_portfolio
 from reports.trends import group_trend_of
 
 SCALE_LABELS = {"large": gettext_lazy("Large mines"), "medium": gettext_lazy("Medium mines")}

@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from assessment import submission
 from assessment.models import Assessment, StoredResults
-from assessment.results import assessment_results, firm_portfolio
+from assessment.portfolio import firm_portfolio
+from assessment.results import assessment_results
 from assessment.scoring.answers import AnswerInput
 from assessment.scoring.breakdown import score_assessment
 from assessment.scoring.criteria import CriterionSpec

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from assessment import actions
 from assessment.models import Action, Criterion, Site
-from assessment.results import firm_portfolio
+from assessment.portfolio import firm_portfolio
 from reports.group_report import GROUP_PDF_STYLESHEETS, group_report_html, render_group_report
 from reports.matrix import group_matrix
 from reports.pdf import REPORT_BASE_URL, ReportURLFetcher

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import Assessment
-from assessment.results import assessment_results, firm_portfolio, time_left
+from assessment.portfolio import firm_portfolio, time_left
+from assessment.results import assessment_results
 from tests.helpers import (
     GREEN_NOT_READY,
     GREEN_READY,
