@@ -1,10 +1,12 @@
-"""Tables as Excel workbooks (openpyxl): the action plan (the plan page's columns, one row per
-action) and the other downloads of firm data. Texts people typed are written as text, never as
-formulas (a title "=HYPERLINK(...)" stays a title when the file is opened)."""
+"""Tables as Excel workbooks (openpyxl) and CSV files: the action plan (the plan page's columns,
+one row per action) and the other downloads of firm data. Texts people typed are written as
+text, never as formulas (a title "=HYPERLINK(...)" stays a title when the file is opened)."""
 
 from __future__ import annotations
 
+import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
@@ -63,3 +65,24 @@ def saved(book: Workbook) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def csv_cell(value: object) -> object:
+    """A value as a CSV cell: a text that a spreadsheet would read as a formula, behind an
+    apostrophe; no value as an empty cell. Full-width ＝＋－＠ count (spreadsheets fold them,
+    NFKC), and so does a formula after leading spaces, tabs or line breaks."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and unicodedata.normalize("NFKC", value).lstrip().startswith(
+        FORMULA_STARTS
+    ):
+        return "'" + value
+    return value
+
+
+def csv_bytes(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([csv_cell(header) for header in headers])
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    return out.getvalue().encode("utf-8-sig")

@@ -11,15 +11,12 @@ the file never runs what someone typed into a comment.
 
 from __future__ import annotations
 
-import csv
-import io
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
 from assessment.answer_text import answer_text
-from assessment.plan_export import FORMULA_STARTS, workbook_of_tables
+from assessment.plan_export import csv_bytes, workbook_of_tables
 from assessment.results import AssessmentResults, assessment_results
 from reports.presentation import band_label, status_label
 
@@ -123,27 +120,6 @@ def results_workbook(assessment) -> bytes:
     return workbook_of_tables(
         [(titles[part], *TABLES[part](results)) for part in PARTS],
     )
-
-
-def csv_cell(value: object) -> object:
-    """A value as a CSV cell: a text that a spreadsheet would read as a formula, behind an
-    apostrophe; no value as an empty cell. Full-width ＝＋－＠ count (spreadsheets fold them,
-    NFKC), and so does a formula after leading spaces, tabs or line breaks."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and unicodedata.normalize("NFKC", value).lstrip().startswith(
-        FORMULA_STARTS
-    ):
-        return "'" + value
-    return value
-
-
-def csv_bytes(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([csv_cell(header) for header in headers])
-    writer.writerows([csv_cell(value) for value in row] for row in rows)
-    return out.getvalue().encode("utf-8-sig")
 
 
 def results_csv(assessment, part: str) -> bytes:

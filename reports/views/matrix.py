@@ -4,8 +4,6 @@ Chinese right)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
@@ -71,13 +69,7 @@ def _download(firm: Firm, overview: Matrix, export: str) -> HttpResponse:
         data = plan_export.workbook(_headers(overview), _rows(overview), title=title)
         response = HttpResponse(data, content_type=XLSX)
     else:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(_headers(overview))
-        for row in _rows(overview):
-            writer.writerow(["" if value is None else value for value in row])
-        response = HttpResponse(
-            ("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-        )
+        data = plan_export.csv_bytes(_headers(overview), list(_rows(overview)))
+        response = HttpResponse(data, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

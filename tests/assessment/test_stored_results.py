@@ -216,3 +216,26 @@ def test_the_command_lists_and_stores_missing_results(submitted_assessment):
     )
     out, code = rescore()
     assert (code, out) == (0, "1 assessments, 0 differences\n")
+
+
+def test_a_failed_green_gate_leaves_a_site_not_ready_on_pages_of_many_sites(
+    firm, owner, tmp_path, freeze_today
+):
+    """A summary keeps no criteria: the readiness it carries (scored from the whole results)
+    is what pages of many sites show, not one worked out again from the area's score alone."""
+    from assessment import workflow
+    from tests.helpers import criterion_data, import_library, library_data, write_library
+
+    data = library_data()
+    data["criteria"].append(criterion_data("GREEN-03", "GREEN", gate=True, weight=1))
+    version = import_library(write_library(tmp_path / "gated.yaml", data))
+    (mine,) = bulk_sites(firm, 1)
+    assessment = workflow.assessment_start(site=mine, version=version, user=owner)
+    answers = {"RIGHTS-01": "no", "RIGHTS-02": "none", "GREEN-01": "95", "GREEN-02": 4}
+    answer_all(assessment, owner, answers | {"GREEN-03": "no"})
+    submission.assessment_submit(assessment=assessment, user=owner)
+
+    whole = assessment_results(assessment)
+    assert whole.score.area("GREEN").score >= 85 and "GREEN-03" in whole.score.failed_gates
+    assert whole.green_mine_ready is False
+    assert firm_portfolio(firm).sites[0].green_ready is False

@@ -8,9 +8,9 @@ import io
 import pytest
 from django.urls import reverse
 
+from assessment.plan_export import csv_cell
 from assessment.results import assessment_results
 from assessment.workflow import answer_save
-from exchange.results_export import csv_cell
 from tests.helpers import questionnaire_book, use_language
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_messages")]

@@ -159,6 +159,16 @@ def test_the_csv_file_is_utf8_with_a_bom_in_the_chosen_language(client, login, o
     assert lines[1].startswith("Weak 000,山东省,金,") and ",未就绪," in lines[1]
 
 
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://x","y")', "+1+1", "-1+1", "@SUM(A1)", "＝1+1", " =1+1"]
+)
+def test_a_site_name_that_reads_as_a_formula_is_text_in_the_csv(login, owner, group, name):
+    Site.objects.filter(name="Weak 000").update(name=name)
+    response = login(owner).get(matrix_url(group, format="csv", band="not_ready"))
+    row = response.content.decode("utf-8-sig").splitlines()[1]
+    assert row.startswith(("'", "\"'"))
+
+
 def test_an_outsider_gets_404(login, outsider, group):
     for export in ("", "xlsx", "csv"):
         response = login(outsider).get(matrix_url(group, format=export))
