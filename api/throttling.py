@@ -1,12 +1,10 @@
-"""Requests per token (per person for the schema pages read with a session), at the rate of
-API_RATE_LIMIT, read on each request so that a deployment (or a test) can change it."""
+"""Requests per person (a new token does not start a new count), at the rate of API_RATE_LIMIT,
+read on each request so that a deployment (or a test) can change it."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
-
-from api.models import ApiToken
 
 
 class TokenRateThrottle(SimpleRateThrottle):
@@ -16,9 +14,7 @@ class TokenRateThrottle(SimpleRateThrottle):
         return settings.API_RATE_LIMIT
 
     def get_cache_key(self, request, view) -> str:
-        if isinstance(request.auth, ApiToken):
-            ident = f"token-{request.auth.pk}"
-        elif request.user and request.user.is_authenticated:
+        if request.user and request.user.is_authenticated:
             ident = f"user-{request.user.pk}"
         else:
             ident = f"address-{self.get_ident(request)}"
