@@ -38,7 +38,9 @@ def _encoded(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=8192)
 def _fraction(text: str) -> Fraction:
+    # Stored documents repeat a few values many times (a matrix reads 200 sites' gaps).
     numerator, _slash, denominator = text.partition("/")
     return Fraction(int(numerator), int(denominator or 1))
 
