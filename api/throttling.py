@@ -7,7 +7,7 @@ from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
 
-class TokenRateThrottle(SimpleRateThrottle):
+class PersonRateThrottle(SimpleRateThrottle):
     scope = "api"
 
     def get_rate(self) -> str:

@@ -286,7 +286,7 @@ API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="1000/hour")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PersonRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],  # nothing is ever read from a request body
     "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
