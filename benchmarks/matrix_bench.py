@@ -19,13 +19,12 @@ import random
 import statistics
 import sys
 import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from questionnaire_bench import ROOT, setup_django  # noqa: E402
+from questionnaire_bench import ROOT, setup_django, timed_get  # noqa: E402
 
 
 def value_of(rng: random.Random, criterion) -> object:
@@ -80,21 +79,6 @@ def prepare(firm, owner, count: int, rng: random.Random) -> None:
     assert Assessment.objects.filter(stored_results__isnull=False).count() == count
 
 
-def timed(client, url: str, runs: int) -> tuple[float, float, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm up
-    times = []
-    for _run in range(runs):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, response.status_code
-    return statistics.median(times), min(times), len(queries)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=200)
@@ -134,7 +118,8 @@ def main() -> None:
                     client = Client(HTTP_ACCEPT_LANGUAGE=language)
                     client.force_login(owner)
                     client.cookies["django_language"] = language
-                    median, best, queries = timed(client, url, args.runs)
+                    times, queries = timed_get(client, url, args.runs)
+                    median, best = statistics.median(times), min(times)
                     label = f"{name} ({results})"
                     print(f"{label:<28} {language:>7} {median:>10.1f} {best:>8.1f} {queries:>8}")
                 if results == "live":  # scored live: the matrix alone, for comparison
