@@ -63,7 +63,12 @@ def shared(module_db, tmp_path_factory) -> dict:
     version = new_test_version(tmp_path_factory.mktemp("library"))
     owner = people["owner"]
     assessment = workflow.assessment_start(site=site, version=version, user=owner)
-    return {"people": people, "objects": new_objects(assessment, owner)}
+    objects = new_objects(assessment, owner)
+    return {
+        "people": people,
+        "objects": objects,
+        "workbook": questionnaire_workbook(assessment, "en"),
+    }
 
 
 @pytest.fixture
@@ -73,7 +78,8 @@ def people(shared) -> dict:
 
 @pytest.fixture
 def objects(shared) -> dict:
-    return {name: fresh(instance) for name, instance in shared["objects"].items()}
+    objects = {name: fresh(instance) for name, instance in shared["objects"].items()}
+    return objects | {"workbook": shared["workbook"]}
 
 
 def urls(objects) -> dict[str, tuple[str, dict]]:
@@ -145,7 +151,7 @@ def urls(objects) -> dict[str, tuple[str, dict]]:
         ),
         "questionnaire_import": (
             reverse("exchange:questionnaire_import", args=[a.pk]),
-            {"file": SimpleUploadedFile("q.xlsx", questionnaire_workbook(a, "en"))},
+            {"file": SimpleUploadedFile("q.xlsx", objects["workbook"])},
         ),
         "questionnaire_import_confirm": (
             reverse("exchange:questionnaire_import_confirm", args=[a.pk]),
