@@ -11,6 +11,7 @@ import hashlib
 import io
 import os
 import re
+import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,7 +26,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from assessment import register, stored_results, submission, workflow
 from assessment.catalogue import library_import
@@ -383,7 +383,10 @@ def store_issued(assessment, language: str = "en", data: bytes = STORED_PDF) -> 
 
 
 def pdf_text(pdf: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    """The PDF's text in content order, by poppler's pdftotext (about 7 times faster than pypdf's
+    extraction, which took as long as rendering the report)."""
+    command = ["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"]
+    return subprocess.run(command, input=pdf, capture_output=True, check=True).stdout.decode()
 
 
 def squashed(text: str) -> str:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from assessment.models import Answer, Assessment, Evidence, Site
 from assessment.workflow import answer_save
-from tests.helpers import screenshot
+from tests.helpers import pdf_text, screenshot
 
 pytestmark = pytest.mark.browser
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -111,7 +109,7 @@ def test_a_new_user_walks_from_sign_in_to_results(page, live_server, demo, sign_
             page.locator(f"li[data-language={language}] a[download]").click()
         data = Path(download.value.path()).read_bytes()
         assert data.startswith(b"%PDF-"), language
-        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+        text = pdf_text(data)
         assert quarry.name in " ".join(text.split()), language
         assert download.value.suggested_filename.endswith(f"-{language}.pdf")
 

@@ -177,7 +177,7 @@ def test_an_issued_report_is_bounded_and_carries_the_full_text_in_answers_json(
     assert report.pages <= 12
     reader = PdfReader(report.pdf.open("rb"))
     assert len(reader.pages) == report.pages
-    text = squashed("\n".join(page.extract_text() for page in reader.pages))
+    text = squashed(pdf_text(report.pdf.open("rb").read()))
     assert squashed(ISSUED_NOTE) in text
     answers = json.loads(reader.attachments["answers.json"][0])
     comments = {row["code"]: row["comment"] for row in answers["answers"]}
