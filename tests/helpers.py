@@ -35,12 +35,14 @@ from reports.models import IssuedReport
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_DIR = ROOT / "fixtures" / "frameworks"
-# The bundled catalogue's versions, oldest first; BUNDLED_CATALOGUE is the newest.
+# The bundled catalogue's versions, oldest first: FIRST_CATALOGUE is 2026.1, the one the review
+# rewrote; PREVIOUS_CATALOGUE the one before the newest; BUNDLED_CATALOGUE the newest.
 CATALOGUE_FILES = [
     CATALOGUE_DIR / "cn-mining-2026-2026.1.yaml",
     CATALOGUE_DIR / "cn-mining-2026-2026.2.yaml",
+    CATALOGUE_DIR / "cn-mining-2026-2026.3.yaml",
 ]
-PREVIOUS_CATALOGUE, BUNDLED_CATALOGUE = CATALOGUE_FILES
+FIRST_CATALOGUE, PREVIOUS_CATALOGUE, BUNDLED_CATALOGUE = CATALOGUE_FILES
 PO_FILE = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 TEST_PASSWORD = "correct-horse-battery-staple"

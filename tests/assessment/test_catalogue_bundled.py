@@ -1,5 +1,6 @@
-"""The bundled catalogue cn-mining-2026: every version complete and bilingual; 2026.2 with the
-law's references, the site's stage and a sources table that covers every criterion."""
+"""The bundled catalogue cn-mining-2026: every version complete and bilingual; the newest with
+the law's references, the site's stage and a sources table that covers every criterion (its
+wording: test_catalogue_wording.py)."""
 
 import datetime as dt
 import io
@@ -10,13 +11,19 @@ from django.core.management import call_command
 
 from assessment.applicability import SiteProfile, not_applicable_reason
 from assessment.library import LANGUAGES, parse_library
-from tests.helpers import BUNDLED_CATALOGUE, CATALOGUE_DIR, CATALOGUE_FILES, PREVIOUS_CATALOGUE
+from tests.helpers import (
+    BUNDLED_CATALOGUE,
+    CATALOGUE_DIR,
+    CATALOGUE_FILES,
+    FIRST_CATALOGUE,
+    PREVIOUS_CATALOGUE,
+)
 
 LIBRARIES = {
     path.name: parse_library(path.read_text(encoding="utf-8"), str(path))
     for path in CATALOGUE_FILES
 }
-LIBRARY = LIBRARIES[BUNDLED_CATALOGUE.name]  # the newest: 2026.2
+LIBRARY = LIBRARIES[BUNDLED_CATALOGUE.name]  # the newest: 2026.3
 CRITERIA = LIBRARY["criteria"]
 ALL_CRITERIA = [
     (name, criterion) for name, library in LIBRARIES.items() for criterion in library["criteria"]
@@ -52,7 +59,7 @@ def test_every_answer_type_is_used(file):
 
 
 def test_2026_1_stays_as_published():
-    library = LIBRARIES[PREVIOUS_CATALOGUE.name]
+    library = LIBRARIES[FIRST_CATALOGUE.name]
     assert (library["version"], library["status"], len(library["criteria"])) == (
         "2026.1", "published", 56
     )  # fmt: skip
@@ -65,8 +72,15 @@ def test_2026_1_stays_as_published():
     ]
 
 
-def test_2026_2_has_the_seven_areas_in_order_and_80_to_110_criteria():
-    assert (LIBRARY["version"], LIBRARY["status"]) == ("2026.2", "published")
+def test_2026_2_stays_as_published():
+    library = LIBRARIES[PREVIOUS_CATALOGUE.name]
+    assert (library["version"], library["status"], len(library["criteria"])) == (
+        "2026.2", "published", 96
+    )  # fmt: skip
+
+
+def test_the_newest_has_the_seven_areas_in_order_and_80_to_110_criteria():
+    assert (LIBRARY["version"], LIBRARY["status"]) == ("2026.3", "published")
     assert [area["code"] for area in LIBRARY["areas"]] == [
         "RIGHTS", "RESERVES", "GREEN", "SAFETY", "ENV", "SMART", "SUPPLY",
     ]  # fmt: skip
@@ -75,8 +89,9 @@ def test_2026_2_has_the_seven_areas_in_order_and_80_to_110_criteria():
         assert sum(c["area"] == area["code"] for c in CRITERIA) >= 5, area["code"]
 
 
-def test_2026_2_keeps_every_code_of_2026_1():
-    old = {c["code"] for c in LIBRARIES[PREVIOUS_CATALOGUE.name]["criteria"]}
+@pytest.mark.parametrize("file", [path.name for path in CATALOGUE_FILES[:-1]])
+def test_the_newest_keeps_every_code_of_every_earlier_version(file):
+    old = {c["code"] for c in LIBRARIES[file]["criteria"]}
     assert old <= {c["code"] for c in CRITERIA}
 
 
@@ -185,8 +200,21 @@ def test_diff_framework_shows_what_2026_2_changes(bundled_versions):
     lines = out.getvalue().splitlines()
     assert "added SAFETY-01" in lines and "added ENV-01" in lines
     assert any(line.startswith("changed SMART-09:") and "revision" in line for line in lines)
-    added = len(CRITERIA) - 56
+    added = len(LIBRARIES[PREVIOUS_CATALOGUE.name]["criteria"]) - 56
     assert lines[-1].startswith(f"{added} added, 0 removed, ")
+
+
+@pytest.mark.django_db
+def test_diff_framework_shows_that_2026_3_only_rewords(bundled_versions):
+    out = io.StringIO()
+    call_command("diff_framework", "cn-mining-2026", "2026.2", "2026.3", stdout=out)
+    *changes, summary = out.getvalue().splitlines()
+    assert summary == f"0 added, 0 removed, {len(changes)} changed"
+    fields = {
+        field.strip().split(".")[0] for line in changes for field in line.split(":")[1].split(",")
+    }
+    assert fields == {"text", "guidance", "parameters"}  # the options' labels
+    assert "changed SAFETY-02: parameters.options, text.en, text.zh-hans" in changes
 
 
 @pytest.mark.django_db
@@ -198,7 +226,7 @@ def test_export_writes_every_criterion_in_both_languages(bundled_versions, tmp_p
 
 
 def test_the_old_green_mine_target_kept_its_deadline():
-    old = LIBRARIES[PREVIOUS_CATALOGUE.name]["criteria"]
+    old = LIBRARIES[FIRST_CATALOGUE.name]["criteria"]
     assert dt.date(2028, 12, 31) in {c["deadline"] for c in old}
 
 

@@ -102,7 +102,7 @@ def test_it_prints_the_documented_lines(seeded_lines):
         )
 
 
-def test_one_site_moves_forward_from_the_previous_catalogue_version(demo_version):
+def test_one_site_moves_forward_from_the_oldest_catalogue_version(demo_version):
 
     earlier, carried = Assessment.objects.filter(site__name__startswith="Datong").order_by("pk")
 

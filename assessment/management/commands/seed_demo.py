@@ -37,8 +37,9 @@ from assessment.submission import assessment_submit
 from assessment.workflow import answer_save, assessment_start, evidence_attach
 
 SUBMITTED, HALF_DONE, STARTED = "submitted", "half_done", "started"
-# Submitted on the catalogue version before the newest, then a draft on the newest carried over
-# from it: what moving to a new catalogue version looks like.
+# Submitted on the oldest published catalogue version, then a draft on the newest carried over
+# from it: what moving to a new catalogue version looks like, with the questions whose meaning
+# changed since (a raised revision) asked again.
 MOVED_FORWARD = "moved_forward"
 # Submitted, then the next cycle's draft carried over from it and left unchanged (it scores the
 # same: `score` gives the same overall for both).
@@ -141,9 +142,7 @@ class Command(BaseCommand):
             )
             return
         versions = list(
-            FrameworkVersion.objects.published()
-            .filter(framework__code=framework)
-            .newest_first()[:2]
+            FrameworkVersion.objects.published().filter(framework__code=framework).newest_first()
         )
         if not versions:
             raise CommandError(
@@ -163,7 +162,7 @@ class Command(BaseCommand):
     def seed_firm(
         self, demo: DemoFirm, versions: list[FrameworkVersion], password: str
     ) -> list[str]:
-        """versions: the newest published version first, then the one before it (if any)."""
+        """versions: the published versions, newest first (the oldest last)."""
         owner = demo_user(demo.username, password)
         firm = Firm.objects.filter(name=demo.name, memberships__user=owner).first()
         if firm is None:
