@@ -22,8 +22,18 @@ from pathlib import Path
 
 from questionnaire_bench import setup_django
 
-FILLED = {"yes_no": "No", "yes_partial_no": "Yes", "maturity": "4 — optimised", "percent": 75,
+FILLED = {"yes_no": "No", "yes_partial_no": "Yes", "maturity": "4", "percent": 75,
           "number": 2.5, "choice": "A"}  # fmt: skip
+
+
+def filled(criterion) -> str | float:
+    """The answer typed in the file: a maturity level as its dropdown shows it."""
+    from assessment.answer_text import value_choices
+
+    value = FILLED[criterion.answer_type]
+    if criterion.answer_type == "maturity":
+        return dict(value_choices(criterion))[value]
+    return value
 
 
 def prepare(size: int, owner, firm, version):
@@ -44,7 +54,7 @@ def prepare(size: int, owner, firm, version):
         workflow.answer_save(answer=answer, user=owner, value=value, comment="noted")
     data = questionnaire_workbook(assessment, "en")
     cells = {
-        a.criterion.code: {"answer": FILLED[a.criterion.answer_type], "comment": "offline"}
+        a.criterion.code: {"answer": filled(a.criterion), "comment": "offline"}
         for a in answers
     }
     return assessment, fill_questionnaire(data, cells)
