@@ -213,7 +213,10 @@ def version_publish(*, version: FrameworkVersion) -> FrameworkVersion:
         if version.is_frozen:
             raise FrozenVersionError(version)
         for criterion in version.criteria.select_related("area"):
-            criterion.full_clean(validate_unique=False, validate_constraints=False)
+            # its version and area exist (they were read with it): no query each to check them
+            criterion.full_clean(
+                exclude={"version", "area"}, validate_unique=False, validate_constraints=False
+            )
         version.status = Status.PUBLISHED
         version.save()
         return version

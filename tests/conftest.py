@@ -121,32 +121,63 @@ def pytest_xdist_auto_num_workers(config) -> int:
     return len(os.sched_getaffinity(0))
 
 
-# Tests that share a server of the session run on one worker: the browser tests (the live
-# server and Chromium) and the S3 tests (moto's server). Every other test is handed out alone.
-SHARED_SERVER_TESTS = {"tests/browser/": "browser", "tests/project/test_storage_s3.py": "s3"}
+# The units the workers are handed, the longest first: tests that share a server of the session
+# (the browser tests' live server and Chromium, in two halves so that each worker drives one; the
+# S3 tests' moto server), then the slowest modules, then every other module, most tests first.
+# A module is one unit so that its module-scoped rows (module_db) are written once.
+FIRST_UNITS = {
+    "tests/browser/test_journey.py": "browser-1",
+    "tests/browser/test_accessibility.py": "browser-1",
+    "tests/browser/test_keyboard_answering.py": "browser-1",
+    "tests/browser/test_api_docs.py": "browser-1",
+    "tests/browser/test_outsider.py": "browser-1",
+    "tests/browser/": "browser-2",
+    "tests/project/test_storage_s3.py": "s3",
+    "tests/project/test_collectstatic.py": "collectstatic",
+    "tests/reports/test_report_workers.py": "report-workers",
+}
+
+
+def unit_of(nodeid: str) -> str:
+    for prefix, unit in FIRST_UNITS.items():
+        if nodeid.startswith(prefix):
+            return unit
+    return nodeid.split("::")[0]
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """The tests of SHARED_SERVER_TESTS as one unit each (larger units are handed out first, so
-    they start at once beside the rest); `--dist loadgroup` cannot group under pytest 9.2
+    """Hands out the units of unit_of in the order the workers collected them
+    (pytest_collection_modifyitems); `--dist loadgroup` cannot group under pytest 9.2
     (pytest-xdist#1386)."""
     if config.getoption("dist") != "load":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    class SharedServersTogether(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            for prefix, unit in SHARED_SERVER_TESTS.items():
-                if nodeid.startswith(prefix):
-                    return unit
-            return nodeid
+    config.option.loadscopereorder = False
 
-    return SharedServersTogether(config, log)
+    class UnitsInCollectionOrder(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return unit_of(nodeid)
+
+    return UnitsInCollectionOrder(config, log)
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    """In a run without workers, browser tests last: they are the slowest."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """On a worker, the order in which units are handed out; in a run without workers, browser
+    tests last (they are the slowest)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+        return
+    first = list(dict.fromkeys(FIRST_UNITS.values()))
+    sizes: dict[str, int] = {}
+    for item in items:
+        sizes[unit_of(item.nodeid)] = sizes.get(unit_of(item.nodeid), 0) + 1
+
+    def rank(item) -> tuple:
+        unit = unit_of(item.nodeid)
+        return (first.index(unit) if unit in first else len(first), -sizes[unit], unit)
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="module")
