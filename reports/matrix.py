@@ -20,7 +20,7 @@ from assessment.plans import PlanCounts, counts_by_site
 from assessment.portfolio import Portfolio, PortfolioSite, firm_portfolio
 from assessment.results import AssessmentResults
 from assessment.scoring.bands import band_for_score
-from assessment.scoring.group import GroupGap, group_top_gaps
+from assessment.scoring.group import GroupGap, top_gaps_of_keys
 from assessment.scoring.vocabulary import BANDS
 from reports.presentation import BAND_CLASSES, band_label, score_text
 
@@ -176,7 +176,7 @@ def group_matrix(firm: Firm, values: Mapping[str, str], *, today: date) -> Matri
     ]
     sort = values.get("sort") or "name"
     rows.sort(key=_sort_key(sort if sort in SORTS else "name"))
-    top = group_top_gaps((row.results.stored_gaps() for row in kept if row.results), limit=TOP_GAPS)
+    top = top_gaps_of_keys((row.results.gap_keys() for row in kept if row.results), limit=TOP_GAPS)
     versions = {row.results.assessment.version_id for row in kept if row.results}
     texts = {
         criterion.code: criterion.text
