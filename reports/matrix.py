@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -113,26 +113,8 @@ class RowWriter:
         self.site_url = _url_of("assessment:site_detail")
         self.results_url = _url_of("reports:results")
         self.dates: dict[date, str] = {}
-        self.cells: dict[Cell, str] = {}  # sites share many area scores
-
-    def cell_html(self, cell: Cell) -> str:
-        """An area's cell: its score, coloured by its band, which screen readers read out."""
-        if cell not in self.cells:
-            if cell.band is None:
-                html = format_html(
-                    '<td class="text-end matrix-cell" data-band="">{}</td>', score_text(cell.score)
-                )
-            else:
-                html = format_html(
-                    '<td class="text-end matrix-cell table-{}" data-band="{}">{}'
-                    '<span class="visually-hidden"> ({})</span></td>',
-                    BAND_CLASSES.get(cell.band, "secondary"),
-                    cell.band,
-                    score_text(cell.score),
-                    band_label(cell.band),
-                )
-            self.cells[cell] = html
-        return self.cells[cell]
+        self.scores: dict[float | None, str] = {}
+        self.bands: dict[str, tuple[str, str]] = {}
 
     def date_text(self, moment: datetime | None) -> str:
         if moment is None:
@@ -141,6 +123,27 @@ class RowWriter:
         if day not in self.dates:
             self.dates[day] = formats.date_format(day, "DATE_FORMAT")
         return self.dates[day]
+
+    def cell_html(self, cell: Cell) -> str:
+        """An area's cell: its score, coloured by its band, which screen readers read out.
+        Made of a text per score and a start and end per band, each made once per page."""
+        if cell.score not in self.scores:
+            self.scores[cell.score] = conditional_escape(score_text(cell.score))
+        if cell.band is None:
+            return f'<td class="text-end matrix-cell" data-band="">{self.scores[cell.score]}</td>'
+        if cell.band not in self.bands:
+            self.bands[cell.band] = (
+                format_html(
+                    '<td class="text-end matrix-cell table-{}" data-band="{}">',
+                    BAND_CLASSES.get(cell.band, "secondary"),
+                    cell.band,
+                ),
+                format_html(
+                    '<span class="visually-hidden"> ({})</span></td>', band_label(cell.band)
+                ),
+            )
+        start, end = self.bands[cell.band]
+        return f"{start}{self.scores[cell.score]}{end}"
 
     def __call__(self, row: MatrixRow) -> SafeString:
         site = row.site
@@ -187,7 +190,8 @@ def _columns(sites: list[PortfolioSite]) -> list[Column]:
     found: dict[str, tuple[int, str]] = {}
     for row in sites:
         for area in row.results.areas if row.results else ():
-            found.setdefault(area.code, (area.order, area.name))
+            if area.code not in found:  # a translated name costs a lookup: read it once
+                found[area.code] = (area.order, area.name)
     return [Column(code, name) for code, (_o, name) in sorted(found.items(), key=_column_key)]
 
 
@@ -196,13 +200,17 @@ def _column_key(item: tuple[str, tuple[int, str]]) -> tuple[int, str]:
 
 
 def _cells(results: AssessmentResults | None, columns: list[Column]) -> tuple[Cell, ...]:
+    areas = {area.code: area for area in results.score.areas} if results else {}
     cells = []
     for column in columns:
-        area = results.score.area(column.code) if results else None
+        area = areas.get(column.code)
         if area is None or area.score_exact is None:
             cells.append(Cell(None, None))
         else:
-            cells.append(Cell(area.score, band_for_score(area.score_exact)))
+            # The band of the score floored to two places is that of the exact score (the
+            # thresholds are whole numbers), and floats compare far faster than fractions.
+            score = area.score
+            cells.append(Cell(score, band_for_score(score)))
     return tuple(cells)
 
 
@@ -239,9 +247,13 @@ def _sort_key(sort: str):
     return key
 
 
-def group_matrix(firm: Firm, values: Mapping[str, str], *, today: date) -> Matrix:
-    """The firm's matrix with the filters and sort in ``values`` (MatrixFilterForm's)."""
-    portfolio = firm_portfolio(firm, today=today)
+def group_matrix(
+    firm: Firm, values: Mapping[str, str], *, today: date, portfolio: Portfolio | None = None
+) -> Matrix:
+    """The firm's matrix with the filters and sort in ``values`` (MatrixFilterForm's).
+    ``portfolio``: the firm's, when the caller has read it already (on ``today``)."""
+    if portfolio is None:
+        portfolio = firm_portfolio(firm, today=today)
     counts = counts_by_site(firm.pk, today)
     kept = [row for row in portfolio.sites if _keeps(row, values)]
     columns = _columns(list(portfolio.sites))
