@@ -71,9 +71,9 @@ class AssessmentList(generics.ListAPIView):
         # The page's results in a fixed number of queries: read from the stored summaries (or
         # scored live together when an old assessment has none stored); drafts get none.
         page = super().paginate_queryset(queryset)
+        submitted = [a.pk for a in page if a.state != Assessment.State.DRAFT]
         results = submitted_results(
-            Assessment.objects.filter(pk__in=[assessment.pk for assessment in page]),
-            sites={self.site.pk: self.site},
+            Assessment.objects.filter(pk__in=submitted), sites={self.site.pk: self.site}
         )
         for assessment in page:
             assessment.results = results.get(assessment.pk)
