@@ -77,6 +77,9 @@ class ResultsSerializer(serializers.Serializer):
     areas = AreaResultSerializer(many=True)
     failed_gates = serializers.ListField(child=serializers.CharField())
     law_zero = serializers.ListField(child=serializers.CharField())
+    green_mine_ready = serializers.BooleanField(
+        help_text="green area score at least 85 and no failed gate in it"
+    )
 
 
 def results_data(results: AssessmentResults) -> dict[str, Any]:
@@ -93,7 +96,29 @@ def results_data(results: AssessmentResults) -> dict[str, Any]:
         ],
         "failed_gates": score["failed_gates"],
         "law_zero": score["law_zero"],
+        "green_mine_ready": results.green_mine_ready,
     }
+
+
+class SiteAssessmentSerializer(AssessmentSerializer):
+    """An assessment of a site's list; the view sets `results` (None for a draft)."""
+
+    results = serializers.SerializerMethodField(
+        help_text=(
+            "a submitted (or archived) assessment's results, as stored at its submission: they "
+            "never change. null for a draft: its results change with every answer and every "
+            "day; /assessments/ID/ scores them (provisional)."
+        )
+    )
+
+    class Meta(AssessmentSerializer.Meta):
+        fields = [*AssessmentSerializer.Meta.fields, "results"]
+
+    @extend_schema_field(ResultsSerializer(allow_null=True))
+    def get_results(self, assessment: Assessment) -> dict[str, Any] | None:
+        if assessment.results is None:
+            return None
+        return ResultsSerializer(results_data(assessment.results)).data
 
 
 class AssessmentResultsSerializer(AssessmentSerializer):

@@ -11,7 +11,7 @@ nothing is stored (assessments submitted before results were stored, until
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -29,13 +29,14 @@ from assessment.models import (
 from assessment.scoring.answers import AnswerInput, AnswerScore, answer_score
 from assessment.scoring.breakdown import AreaScore, AssessmentScore, Contribution, score_assessment
 from assessment.scoring.criteria import CriterionSpec
-from assessment.scoring.document import GapPriority, score_from_document, summary_gaps
+from assessment.scoring.document import score_from_document, summary_gap_keys
 from assessment.scoring.exact import FRACTION_PLACES, floored
 from assessment.scoring.gaps import Gap
 from assessment.scoring.green_mine import (
     GREEN_AREA,
     green_mine_ready,
 )
+from assessment.scoring.group import GapKey, gap_key
 from assessment.support import support_count
 
 
@@ -113,7 +114,7 @@ class AssessmentResults:
     criterion (their score is None). ``stored``: the score was read from the results stored at
     submission, not scored live. Results of many assessments at once (submitted_results: a
     portfolio, a matrix, a trend) read from stored results come from their summary: no
-    criteria, answers, area contributions or gaps (``stored_gaps`` ranks them): those pages
+    criteria, answers, area contributions or gaps (``gap_keys`` ranks them): those pages
     show scores, never criteria.
     """
 
@@ -162,11 +163,12 @@ class AssessmentResults:
     def green_area(self) -> AreaScore | None:
         return self.score.area(GREEN_AREA)
 
-    def stored_gaps(self) -> tuple[GapPriority, ...]:
-        """The gaps to rank across sites: a summary's, or the score's."""
+    def gap_keys(self) -> Iterator[GapKey]:
+        """The gaps to rank across sites (scoring/group.py top_gaps_of_keys): a summary's, or
+        the score's."""
         if self.summary is not None:
-            return tuple(summary_gaps(self.summary))
-        return tuple(GapPriority(g.code, g.area, g.gate, g.priority_exact) for g in self.score.gaps)
+            return summary_gap_keys(self.summary)
+        return map(gap_key, self.score.gaps)
 
     def area_rows(self) -> list[AreaRow]:
         """Each scored area (the version's areas, in order) with its contributions."""

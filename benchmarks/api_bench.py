@@ -1,5 +1,6 @@
 """Time the read API's endpoints with a token, on a firm of 200 sites and 1,000 actions and an
-assessment of 100 criteria (half answered), in one warm process on a throwaway SQLite database.
+assessment of 100 criteria (half answered), and a site with 20 submitted assessments of it
+(results stored), in one warm process on a throwaway SQLite database.
 
     .venv/bin/python benchmarks/api_bench.py [--runs 10]
 
@@ -20,6 +21,7 @@ from questionnaire_bench import prepare, setup_django, timed_get
 SITES = 200
 ACTIONS = 1000
 CRITERIA = 100
+HISTORY = 20
 
 
 def main() -> None:
@@ -37,7 +39,7 @@ def main() -> None:
         from api.tokens import token_issue
         from assessment.members import firm_create
         from assessment.models import Action, Criterion
-        from tests.helpers import bulk_sites
+        from tests.helpers import bulk_sites, bulk_submitted
 
         settings.API_RATE_LIMIT = "1000000/hour"
         call_command("migrate", verbosity=0)
@@ -58,11 +60,17 @@ def main() -> None:
             )
             for n in range(ACTIONS)
         )
+        answered = assessment.answers.select_related("criterion")
+        answers = {answer.criterion.code: answer.value for answer in answered}
+        history = sites[0]
+        for _ in range(HISTORY):
+            bulk_submitted([history], assessment.version, lambda _site: answers, store=True)
         client = Client(headers={"authorization": f"Bearer {token_issue(user=owner)}"})
         endpoints = {
             "firms": reverse("api:firms"),
             "firm_sites": reverse("api:firm_sites", args=[firm.pk]),
             "site_assessments": reverse("api:site_assessments", args=[site.pk]),
+            "site_assessments 20": reverse("api:site_assessments", args=[history.pk]),
             "assessment": reverse("api:assessment", args=[assessment.pk]),
             "assessment_gaps": reverse("api:assessment_gaps", args=[assessment.pk]),
             "site_actions": reverse("api:site_actions", args=[site.pk]),
@@ -71,7 +79,7 @@ def main() -> None:
         }
         print(
             f"{SITES} sites, {ACTIONS} actions, an assessment of {CRITERIA} criteria "
-            f"(half answered); {args.runs} runs each"
+            f"(half answered), {HISTORY} submitted at one site; {args.runs} runs each"
         )
         print(f"{'endpoint':<22} {'median ms':>10} {'best ms':>8} {'queries':>8} {'listed':>7}")
         for name, url in endpoints.items():

@@ -14,6 +14,7 @@ from api import serializers
 from assessment.access import get_assessment_for, get_firm_for, get_site_for
 from assessment.models import Action, Assessment, Firm, Site
 from assessment.plans import filtered
+from assessment.portfolio import submitted_results
 from assessment.results import assessment_results
 
 
@@ -55,13 +56,28 @@ class SiteDetail(generics.RetrieveAPIView):
 
 
 class AssessmentList(generics.ListAPIView):
-    """The assessments of a site, newest first (each one's results: /assessments/ID/)."""
+    """The assessments of a site, newest first, each submitted one with its results as stored at
+    its submission (a draft's: null; /assessments/ID/ scores them)."""
 
-    serializer_class = serializers.AssessmentSerializer
+    serializer_class = serializers.SiteAssessmentSerializer
 
     def get_queryset(self) -> QuerySet[Assessment]:
-        site = get_site_for(self.request.user, self.kwargs["pk"])
-        return site.assessments.select_related("version__framework").order_by("-created_at", "-pk")
+        self.site = get_site_for(self.request.user, self.kwargs["pk"])
+        return self.site.assessments.select_related("version__framework").order_by(
+            "-created_at", "-pk"
+        )
+
+    def paginate_queryset(self, queryset: QuerySet[Assessment]) -> list[Assessment]:
+        # The page's results in a fixed number of queries: read from the stored summaries (or
+        # scored live together when an old assessment has none stored); drafts get none.
+        page = super().paginate_queryset(queryset)
+        submitted = [a.pk for a in page if a.state != Assessment.State.DRAFT]
+        results = submitted_results(
+            Assessment.objects.filter(pk__in=submitted), sites={self.site.pk: self.site}
+        )
+        for assessment in page:
+            assessment.results = results.get(assessment.pk)
+        return page
 
 
 class AssessmentDetail(generics.RetrieveAPIView):

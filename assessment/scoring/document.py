@@ -14,21 +14,22 @@ import dataclasses
 import functools
 import types
 import typing
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
 from typing import Any, Final
 
 from assessment.scoring.breakdown import AssessmentScore
+from assessment.scoring.exact import fraction_of_text, fraction_text
 from assessment.scoring.green_mine import green_mine_ready
+from assessment.scoring.group import GapKey
 
 RULES_VERSION: Final = 1
 
 
 def _encoded(value: Any) -> Any:
     if isinstance(value, Fraction):
-        return f"{value.numerator}/{value.denominator}"
+        return fraction_text(value)
     if isinstance(value, date):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -36,13 +37,6 @@ def _encoded(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [_encoded(item) for item in value]
     return value
-
-
-@functools.lru_cache(maxsize=8192)
-def _fraction(text: str) -> Fraction:
-    # Stored documents repeat a few values many times (a matrix reads 200 sites' gaps).
-    numerator, _slash, denominator = text.partition("/")
-    return Fraction(int(numerator), int(denominator or 1))
 
 
 def _same(value: Any) -> Any:
@@ -62,7 +56,7 @@ def _reader(kind: Any) -> Callable[[Any], Any]:
         item = _reader(arguments[0])
         return tuple if item is _same else lambda value: tuple(map(item, value))
     if kind is Fraction:
-        return _fraction
+        return fraction_of_text
     if kind is date:
         return date.fromisoformat
     if dataclasses.is_dataclass(kind):
@@ -106,16 +100,6 @@ def document_differences(stored: Any, live: Any, path: str = "") -> list[str]:
     return [] if stored == live else [f"{path.lstrip('.') or '.'}: {stored!r} != {live!r}"]
 
 
-@dataclass(frozen=True)
-class GapPriority:
-    """A gap as a summary keeps it: enough to rank gaps across sites."""
-
-    code: str
-    area: str
-    gate: bool
-    priority_exact: Fraction
-
-
 def summary_document(document: Mapping[str, Any]) -> dict[str, Any]:
     """What pages of many sites read of a document, small enough to read two hundred at once:
     the document without the areas' contributions and the band's reasons, and each gap as
@@ -132,15 +116,13 @@ def summary_document(document: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def summary_gaps(summary: Mapping[str, Any]) -> list[GapPriority]:
-    """The gaps of a summary, in priority order."""
-    return [
-        GapPriority(code, area, gate, _fraction(priority))
-        for code, area, gate, priority in summary["gap_priorities"]
-    ]
+def summary_gap_keys(summary: Mapping[str, Any]) -> Iterator[GapKey]:
+    """The gaps of a summary as top gaps count them (its ``gap_priorities`` rows as they are:
+    no object and no fraction made per gap), in priority order."""
+    return map(tuple, summary["gap_priorities"])
 
 
 def summary_overall_and_green(summary: Mapping[str, Any]) -> tuple[Fraction | None, bool]:
     """The overall score and green-mine readiness a summary (or document) holds."""
     overall = summary["overall_exact"]
-    return (None if overall is None else _fraction(overall)), summary["green_mine_ready"]
+    return (None if overall is None else fraction_of_text(overall)), summary["green_mine_ready"]

@@ -6,6 +6,7 @@ Floats are floored, not rounded, so a shown 85.00 means the exact score reached 
 
 from __future__ import annotations
 
+import functools
 import math
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -25,6 +26,19 @@ MAX_DECIMAL_PLACES: Final = 12
 def floored(value: Fraction, places: int) -> float:
     scale = 10**places
     return math.floor(value * scale) / scale
+
+
+@functools.lru_cache(maxsize=8192)
+def fraction_of_text(text: str) -> Fraction:
+    """The exact number a stored "numerator/denominator" text (or a whole number) stands for.
+    Cached: stored results repeat a few values many times (a matrix reads 200 sites' gaps)."""
+    numerator, _slash, denominator = text.partition("/")
+    return Fraction(int(numerator), int(denominator or 1))
+
+
+def fraction_text(value: Fraction) -> str:
+    """The text fraction_of_text reads back: "numerator/denominator"."""
+    return f"{value.numerator}/{value.denominator}"
 
 
 def floored_or_none(value: Fraction | None, places: int) -> float | None:

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext
 from assessment import plan_export
 from assessment.access import get_firm_for
 from assessment.models import Firm
+from assessment.portfolio import firm_portfolio
 from reports.forms import MatrixFilterForm
 from reports.matrix import Matrix, group_matrix
 from reports.presentation import band_label
@@ -27,9 +28,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def matrix(request: HttpRequest, firm_id: int) -> HttpResponse:
     firm = get_firm_for(request.user, firm_id)
-    filters = MatrixFilterForm(request.GET or None, sites=list(firm.sites.all()))
     today = timezone.localdate()
-    overview = group_matrix(firm, filters.values(), today=today)
+    portfolio = firm_portfolio(firm, today=today)  # its sites offer the filters' choices
+    filters = MatrixFilterForm(request.GET or None, sites=[row.site for row in portfolio.sites])
+    overview = group_matrix(firm, filters.values(), today=today, portfolio=portfolio)
     export = request.GET.get("format")
     if export in ("xlsx", "csv"):
         return _download(firm, overview, export)

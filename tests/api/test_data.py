@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from assessment import actions
-from assessment.models import Action
+from assessment.models import Action, StoredResults
 from assessment.results import assessment_results
 from reports.management.commands.score import breakdown
 from tests.helpers import TODAY, SiteFactory
@@ -75,6 +75,45 @@ def test_a_sites_assessments_newest_first(token_client, owner, site, submitted_a
     ]
     assert body["results"][0]["carried_from"] == submitted_assessment.pk
     assert body["results"][1]["framework"] == submitted_assessment.version.framework.code
+
+
+def listed(client, site) -> dict[int, dict]:
+    response = client.get(reverse("api:site_assessments", args=[site.pk]))
+    assert response.status_code == 200
+    return {assessment["id"]: assessment for assessment in response.json()["results"]}
+
+
+def test_a_sites_submitted_assessments_carry_their_stored_results(
+    token_client, owner, site, submitted_assessment, start
+):
+    draft = start(site, carry_over=True)
+    client = token_client(owner)
+    detail = client.get(reverse("api:assessment", args=[submitted_assessment.pk])).json()
+
+    assessments = listed(client, site)
+
+    assert StoredResults.objects.filter(assessment=submitted_assessment).exists()
+    assert assessments[submitted_assessment.pk]["results"] == detail["results"]
+    assert detail["results"]["provisional"] is False
+    assert (
+        detail["results"]["green_mine_ready"]
+        is assessment_results(submitted_assessment).green_mine_ready
+    )
+    assert assessments[draft.pk]["results"] is None  # provisional: /assessments/ID/ scores it
+
+
+def test_a_submitted_assessment_without_stored_results_is_listed_scored_live(
+    token_client, owner, site, submitted_assessment
+):
+    StoredResults.objects.filter(assessment=submitted_assessment).delete()
+    client = token_client(owner)
+    detail = client.get(reverse("api:assessment", args=[submitted_assessment.pk])).json()
+
+    assessments = listed(client, site)
+
+    assert not StoredResults.objects.exists()
+    assert assessments[submitted_assessment.pk]["results"] == detail["results"]
+    assert detail["results"]["overall"] is not None
 
 
 @pytest.mark.parametrize("fixture", ["worked_assessment", "submitted_assessment"])

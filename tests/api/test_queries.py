@@ -1,5 +1,6 @@
 """Each endpoint runs a fixed number of queries, the same for 2 objects as for 20 (the token
-lookup, the scoped object, the page's count and rows; results in assessment_results' two)."""
+lookup, the scoped object, the page's count and rows; results in assessment_results' two, a
+site's assessments' results in submitted_results' two to five)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from assessment import workflow
+from assessment import stored_results, workflow
 from assessment.models import Action, Assessment, Criterion
 from tests.helpers import FirmFactory, MembershipFactory, SiteFactory, version_of_every_answer_type
 
@@ -18,7 +19,9 @@ pytestmark = pytest.mark.django_db
 QUERIES = {
     "firms": 3,
     "firm_sites": 4,
-    "site_assessments": 4,
+    # + the assessments with their stored results, the areas; and for the old submitted ones
+    # without stored results (made here), scored live: their criteria, evidence, answers
+    "site_assessments": 9,
     "firm_actions": 4,
     "site_actions": 4,
     "assessment": 4,  # token, assessment, answers with evidence counts, areas
@@ -78,3 +81,19 @@ def test_the_queries_do_not_grow_with_the_objects(
         assert body["results"]["counts"]["applicable"] == count
     else:
         assert body["count"] == count
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_a_sites_stored_results_are_read_without_their_answers(
+    token_client, owner, site, django_assert_max_num_queries, count
+):
+    url = made("site_assessments", owner, site, count)
+    for assessment in Assessment.objects.exclude(state="draft"):
+        stored_results.results_store(assessment=assessment)
+    client = token_client(owner)
+    with django_assert_max_num_queries(6):  # token, site, count, page, stored results, areas
+        response = client.get(url)
+    assert response.status_code == 200
+    body = response.json()["results"]
+    assert [a["state"] for a in body if a["results"] is None] == ["draft"]
+    assert all(a["results"]["scored_on"] for a in body if a["state"] != "draft")

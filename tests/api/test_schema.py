@@ -46,3 +46,11 @@ def test_the_documentation_page_shows_the_schema_under_our_policy(client, login,
     assert "/static/js/api-docs.js" in page
     assert "cdn" not in page.lower()
     assert_strict(response)
+
+
+def test_a_sites_assessments_carry_results_null_for_a_draft(token_client, owner):
+    schema = yaml.safe_load(token_client(owner).get(reverse("api:schema")).content)
+    listed = schema["components"]["schemas"]["SiteAssessment"]["properties"]["results"]
+    assert listed["allOf"] == [{"$ref": "#/components/schemas/Results"}]
+    assert listed["nullable"] is True and "draft" in listed["description"]
+    assert "green_mine_ready" in schema["components"]["schemas"]["Results"]["required"]

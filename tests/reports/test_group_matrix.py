@@ -169,6 +169,20 @@ def test_a_site_name_that_reads_as_a_formula_is_text_in_the_csv(login, owner, gr
     assert row.startswith(("'", "\"'"))
 
 
+def test_a_row_links_its_site_and_results_and_escapes_the_name(login, owner, group):
+    weak = Site.objects.get(name="Weak 000")
+    Site.objects.filter(pk=weak.pk).update(name="<b>Weak</b> & co")
+    response = login(owner).get(matrix_url(group, province="SD"))
+    assert response.status_code == 200
+    row = response.content.decode().split('<tr class="matrix-site"')[1].split("</tr>")[0]
+    assessment = response.context["matrix"].rows[0].results.assessment
+    assert f'<a href="{reverse("assessment:site_detail", args=[weak.pk])}">' in row
+    assert "&lt;b&gt;Weak&lt;/b&gt; &amp; co" in row and "<b>" not in row
+    assert f'<a href="{reverse("reports:results", args=[assessment.pk])}">' in row
+    assert "Shandong · Gold</div>" in row and "<td>construction</td><td>medium</td>" in row
+    assert '<td class="text-end">0</td><td class="text-end">0</td></tr>' in row + "</tr>"
+
+
 def test_an_outsider_gets_404(login, outsider, group):
     for export in ("", "xlsx", "csv"):
         response = login(outsider).get(matrix_url(group, format=export))
