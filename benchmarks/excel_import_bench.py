@@ -54,8 +54,7 @@ def prepare(size: int, owner, firm, version):
         workflow.answer_save(answer=answer, user=owner, value=value, comment="noted")
     data = questionnaire_workbook(assessment, "en")
     cells = {
-        a.criterion.code: {"answer": filled(a.criterion), "comment": "offline"}
-        for a in answers
+        a.criterion.code: {"answer": filled(a.criterion), "comment": "offline"} for a in answers
     }
     return assessment, fill_questionnaire(data, cells)
 
