@@ -7,8 +7,9 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the product needs: gettext (translations), a CJK font (Chinese PDFs),
-# libmagic (evidence type checks by content), poppler-utils (pdftoppm, to look at a PDF report),
-# chromium (browser tests: Playwright cannot download its own browser here).
+# libmagic (evidence type checks by content), poppler-utils (pdftoppm, to look at a PDF report;
+# pdftotext, for the tests to read one), chromium (browser tests: Playwright cannot download its
+# own browser here), libreoffice-calc (a test saves an offline questionnaire with it).
 
 .PHONY: setup run test screenshots smoke test-postgres lint format system-packages venv install migrate catalogue seed clean backup restore messages makemessages fonts
 
@@ -21,6 +22,7 @@ system-packages:
 	ldconfig -p 2>/dev/null | grep -q libmagic.so.1 || missing="$$missing libmagic1"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing Debian packages:$$missing"; \
