@@ -43,6 +43,9 @@ def setup_django(folder: Path, *, debug: bool = True) -> None:
     import django
 
     django.setup()
+    from config.collector import tune_garbage_collector
+
+    tune_garbage_collector()  # as config/wsgi.py does for the server's processes
 
 
 def prepare(size: int, owner, firm):
