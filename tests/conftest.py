@@ -436,3 +436,11 @@ def s3_storage(s3_server, settings, monkeypatch) -> S3Bucket:
     url = s3_server.storage_url(bucket, "media")
     settings.STORAGES = {**settings.STORAGES, "default": storage_from_url(url)}
     return S3Bucket(client=s3_server.client(), name=bucket, prefix="media")
+
+
+def pytest_collection_finish(session) -> None:
+    """The collector as the server runs it (config/collector.py): the collected tests, Django and
+    the apps frozen, fewer collections of the youngest generation."""
+    from config.collector import tune_garbage_collector
+
+    tune_garbage_collector()
