@@ -166,7 +166,6 @@ def test_2026_3_changes_nothing_but_the_wording_of_2026_2():
     assert {"SAFETY-02", "RESERVES-02", "GREEN-17", "GREEN-19", "SMART-14"} <= changed
     assert {c["code"] for c in MATURITY} <= changed
 
-
-def test_the_description_says_what_2026_3_changed():
-    assert "2026.3" in NEWEST["description"]["en"] and "2026.2" in NEWEST["description"]["en"]
-    assert "2026.3版" in NEWEST["description"]["zh-hans"]
+    # the description is the framework's, shared by its versions: what changed is said in
+    # cn-mining-2026.sources.md and the README, not there
+    assert (NEWEST["name"], NEWEST["description"]) == (PREVIOUS["name"], PREVIOUS["description"])
