@@ -12,6 +12,7 @@ from rest_framework import serializers
 from assessment.action_rules import DUE_SOON_CHOICES
 from assessment.models import Action, Assessment, Firm, Membership, Site
 from assessment.results import AssessmentResults
+from assessment.scoring.green_mine import GREEN_READY_AT
 
 
 class FirmSerializer(serializers.ModelSerializer):
@@ -78,7 +79,7 @@ class ResultsSerializer(serializers.Serializer):
     failed_gates = serializers.ListField(child=serializers.CharField())
     law_zero = serializers.ListField(child=serializers.CharField())
     green_mine_ready = serializers.BooleanField(
-        help_text="green area score at least 85 and no failed gate in it"
+        help_text=f"green area score at least {GREEN_READY_AT} and no failed gate in it"
     )
 
 

@@ -24,8 +24,8 @@ GREEN_MINE_TARGETS: Final[Mapping[str, Fraction]] = {
 
 
 def green_mine_ready(result: AssessmentScore, area_code: str = GREEN_AREA) -> bool:
-    """The site's green area scores at least 85 and has no failed gate. A site whose green area
-    has no score (absent, or every criterion N/A) is not ready."""
+    """The site's green area scores at least GREEN_READY_AT and has no failed gate. A site whose
+    green area has no score (absent, or every criterion N/A) is not ready."""
     area = result.area(area_code)
     if area is None or area.score_exact is None or area.score_exact < GREEN_READY_AT:
         return False
