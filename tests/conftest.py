@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -169,9 +170,7 @@ def pytest_collection_modifyitems(config, items) -> None:
         items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
         return
     first = list(dict.fromkeys(FIRST_UNITS.values()))
-    sizes: dict[str, int] = {}
-    for item in items:
-        sizes[unit_of(item.nodeid)] = sizes.get(unit_of(item.nodeid), 0) + 1
+    sizes = Counter(unit_of(item.nodeid) for item in items)
 
     def rank(item) -> tuple:
         unit = unit_of(item.nodeid)
